@@ -16,7 +16,7 @@ from casework.orgunits.models import FacilityType, OrgUnit
 from casework.orgunits.queries import unit_by_code
 
 KHANH_HOA = 56
-DEMO_PASSWORD = "casework-demo-2026"
+DEMO_PASSWORD = "casework-demo-2026"  # noqa: S105 - printed by make run, demo only
 CENTRE_CODE = "KH-CTXH"
 HOSPITAL_CODE = "KH-BVDK"
 DEMO_COMMUNE_CODE = "22366"  # Phường Nha Trang

@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, select, text
 from casework import create_app
 from casework.auth import service as accounts
 from casework.auth.models import Role, User
-from casework.extensions import db
+from casework.extensions import db, limiter
 from casework.orgunits import service as units
 from casework.orgunits.models import FacilityType, OrgUnit
 
@@ -121,11 +121,22 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(isolated)
 
 
-@pytest.fixture
-def app(database):
-    """An app whose session works inside a transaction that is rolled back after the test."""
+@pytest.fixture(scope="session")
+def shared_app(database):
+    """One app for the session (building one costs ~0.1 s); tests get it through `app`."""
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=database["url"])
     app.test_client_class = IsolatedClient
+    return app
+
+
+@pytest.fixture
+def app(shared_app):
+    """The app, with its session inside a transaction that is rolled back after the test.
+
+    Config changes and rate-limit counters are undone after each test too.
+    """
+    app = shared_app
+    saved_config = dict(app.config)
     with app.app_context():
         engines = db.engines
         saved = []
@@ -142,7 +153,9 @@ def app(database):
                 transaction.rollback()
                 connection.close()
                 engines[key] = engine
-                engine.dispose()
+            limiter.reset()
+            app.config.clear()
+            app.config.update(saved_config)
 
 
 @pytest.fixture

@@ -65,16 +65,31 @@ def load_admin_units(
 
     Idempotent: units already present (by code) are kept; a changed name is updated and audited.
     """
-    from vietnam_provinces import Province, Ward
-
     report = LoadReport(data_version=version("vietnam-provinces"))
     country = ensure_country()
     existing = {u.code: u for u in db.session.scalars(select(OrgUnit).where(OrgUnit.data_source == DATA_SOURCE))}
     common = {"data_source": DATA_SOURCE, "data_version": report.data_version, "valid_from": REORGANISATION_DATE}
+    provinces = _load_provinces(country, existing, common, report, actor, province_codes)
+    _load_wards(provinces, existing, common, report, actor, progress)
+    if report.provinces_added or report.communes_added:
+        audit.record(
+            "load_admin_units",
+            actor=actor,
+            entity_type="org_units",
+            unit=country,
+            changes={"provinces_added": report.provinces_added, "communes_added": report.communes_added,
+                     "data_version": report.data_version},
+        )
+    db.session.flush()
+    return report
+
+
+def _load_provinces(country, existing, common, report, actor, only) -> dict[int, OrgUnit]:
+    from vietnam_provinces import Province
 
     provinces: dict[int, OrgUnit] = {}
     for p in Province.iter_all():
-        if province_codes and int(p.code) not in province_codes:
+        if only and int(p.code) not in only:
             continue
         name = f"{p.division_type.value.capitalize()} {p.name}"
         unit = existing.get(province_code(int(p.code)))
@@ -90,6 +105,11 @@ def load_admin_units(
     for unit in provinces.values():
         if not unit.path:
             _set_path(unit)
+    return provinces
+
+
+def _load_wards(provinces, existing, common, report, actor, progress) -> None:
+    from vietnam_provinces import Ward
 
     new_wards = []
     for i, w in enumerate(Ward.iter_all()):
@@ -110,17 +130,6 @@ def load_admin_units(
     for unit in new_wards:
         _set_path(unit)
     report.communes_added = len(new_wards)
-    if report.provinces_added or report.communes_added:
-        audit.record(
-            "load_admin_units",
-            actor=actor,
-            entity_type="org_units",
-            unit=country,
-            changes={"provinces_added": report.provinces_added, "communes_added": report.communes_added,
-                     "data_version": report.data_version},
-        )
-    db.session.flush()
-    return report
 
 
 def _rename(unit: OrgUnit, name: str, report: LoadReport, actor) -> None:

@@ -79,14 +79,14 @@ def test_unknown_page_is_a_friendly_404_without_a_trace(client):
     assert b"Traceback" not in response.data
 
 
-def test_unexpected_error_is_a_friendly_500(app, client):
-    app.config["PROPAGATE_EXCEPTIONS"] = False
+def test_unexpected_error_is_a_friendly_500(database):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database["url"], PROPAGATE_EXCEPTIONS=False)
 
     @app.route("/boom")
     def boom():
         raise RuntimeError("secret internals")
 
-    response = client.get("/boom")
+    response = app.test_client().get("/boom")
     assert response.status_code == 500
     assert "Hệ thống gặp sự cố".encode() in response.data
     assert b"secret internals" not in response.data
