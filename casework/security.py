@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, abort, request
 
 from casework.extensions import talisman
 
@@ -32,6 +32,14 @@ def init_app(app: Flask) -> None:
         referrer_policy="same-origin",
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
     )
+
+    @app.before_request
+    def _refuse_nul_characters():
+        # No one types a NUL; PostgreSQL cannot store one. Refuse it up front with a clear 400.
+        for multidict in (request.args, request.form):
+            for key, values in multidict.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    abort(400, description="Input contains a NUL character.")
 
     @app.after_request
     def _no_store_for_pages(response):

@@ -164,6 +164,25 @@ def app_ctx(app):
         yield app
 
 
+@pytest.fixture
+def fresh_app(database):
+    """fresh_app(config="testing", **overrides): a separate app on the test database, disposed afterwards."""
+    made = []
+
+    def _make(config: str = "testing", **overrides):
+        overrides.setdefault("SQLALCHEMY_DATABASE_URI", database["url"])
+        new = create_app(config, **overrides)
+        made.append(new)
+        return new
+
+    yield _make
+    for new in made:
+        with new.app_context():
+            db.session.remove()
+            for engine in db.engines.values():
+                engine.dispose()
+
+
 def unit(code: str) -> OrgUnit:
     return _unit(code)
 

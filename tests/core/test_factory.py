@@ -24,8 +24,8 @@ def test_production_refuses_to_start_without_a_real_secret(monkeypatch, secret):
         create_app("production", SECRET_KEY=secret, SQLALCHEMY_DATABASE_URI="sqlite://")
 
 
-def test_production_starts_with_a_real_secret_and_secure_cookies():
-    app = create_app("production", SECRET_KEY="x" * 40, SQLALCHEMY_DATABASE_URI="sqlite://")
+def test_production_starts_with_a_real_secret_and_secure_cookies(fresh_app):
+    app = fresh_app("production", SECRET_KEY="x" * 40, SQLALCHEMY_DATABASE_URI="sqlite://")
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
@@ -47,8 +47,8 @@ def test_database_url_comes_from_the_environment(monkeypatch, tmp_path):
     assert config.Config.SQLALCHEMY_DATABASE_URI.endswith("instance/casework.db")
 
 
-def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/pragma.db")
+def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(fresh_app, tmp_path):
+    app = fresh_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/pragma.db")
     with app.app_context():
         with db.engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -79,8 +79,8 @@ def test_unknown_page_is_a_friendly_404_without_a_trace(client):
     assert b"Traceback" not in response.data
 
 
-def test_unexpected_error_is_a_friendly_500(database):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database["url"], PROPAGATE_EXCEPTIONS=False)
+def test_unexpected_error_is_a_friendly_500(fresh_app):
+    app = fresh_app(PROPAGATE_EXCEPTIONS=False)
 
     @app.route("/boom")
     def boom():

@@ -2,7 +2,7 @@
 
 import re
 
-from casework import create_app
+from casework.extensions import db
 from casework.auth.models import Role
 from tests.conftest import KH_WARD_A, PASSWORD
 
@@ -29,21 +29,34 @@ def test_templates_contain_no_inline_script_or_style(app):
         assert " onclick=" not in html, path
 
 
-def test_forms_without_a_csrf_token_are_refused(database, make_user):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database["url"], WTF_CSRF_ENABLED=True)
+def test_forms_without_a_csrf_token_are_refused(fresh_app):
+    app = fresh_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     response = client.post("/login", data={"username": "x", "password": "y"})
     assert response.status_code == 400
     assert "Biểu mẫu đã hết hạn" in response.data.decode()
 
 
-def test_production_cookies_are_secure_httponly_and_samesite(database, make_user):
+def test_production_cookies_are_secure_httponly_and_samesite(app, fresh_app, make_user):
     user = make_user(Role.COLLABORATOR, KH_WARD_A)
-    app = create_app("production", SQLALCHEMY_DATABASE_URI=database["url"], SECRET_KEY="k" * 40,
-                     WTF_CSRF_ENABLED=False)
-    client = app.test_client()
-    response = client.post("/login", data={"username": user.username, "password": PASSWORD},
-                           base_url="https://casework.example")
+    db.session.commit()
+    prod = fresh_app("production", SECRET_KEY="k" * 40, WTF_CSRF_ENABLED=False)
+    test_connection = db.session.get_bind()
+    with prod.app_context():  # the production app must see the user: lend it the test's connection
+        engine, db.engines[None] = db.engines[None], test_connection
+    try:
+        response = prod.test_client().post("/login", data={"username": user.username, "password": PASSWORD},
+                                           base_url="https://casework.example")
+    finally:
+        with prod.app_context():
+            db.session.remove()
+            db.engines[None] = engine
+    assert response.status_code == 302
     cookie = response.headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Strict-Transport-Security" in response.headers
+
+
+def test_a_nul_character_in_input_is_refused_not_a_crash(client):
+    assert client.get("/login?next=%00").status_code == 400
+    assert client.post("/login", data={"username": "a\x00b", "password": "x"}).status_code == 400
