@@ -2,6 +2,22 @@
 
 from casework.audit.models import AuditEvent
 from casework.auth.models import ApiToken, User
+from casework.cases.models import (
+    ApprovalRequest,
+    Assessment,
+    AssessmentItem,
+    Attachment,
+    Case,
+    CaseCounter,
+    CaseEvent,
+    CaseNote,
+    PlanItem,
+)
 from casework.orgunits.models import OrgUnit
+from casework.people.models import Consent, Household, HouseholdMember, Person, PersonCategory
 
-__all__ = ["ApiToken", "AuditEvent", "OrgUnit", "User"]
+__all__ = [
+    "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "Case",
+    "CaseCounter", "CaseEvent", "CaseNote", "Consent", "Household", "HouseholdMember", "OrgUnit", "Person",
+    "PersonCategory", "PlanItem", "User",
+]
