@@ -59,6 +59,9 @@ class Config:
 
     ITEMS_PER_PAGE = 50
 
+    # Uploaded case attachments: outside static/, served only through an audited view
+    ATTACHMENT_DIR = os.environ.get("CASEWORK_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments"))
+
 
 class DevelopmentConfig(Config):
     DEBUG = False

@@ -64,10 +64,12 @@ def _register_blueprints(app: Flask) -> None:
     from casework.api import init_api
     from casework.audit.views import bp as audit_bp
     from casework.auth.views import bp as auth_bp
+    from casework.cases.views import bp as cases_bp
     from casework.core.views import bp as core_bp
     from casework.orgunits.views import bp as orgunits_bp
+    from casework.people.views import bp as people_bp
 
-    for bp in (core_bp, auth_bp, orgunits_bp, admin_bp, audit_bp):
+    for bp in (core_bp, auth_bp, people_bp, cases_bp, orgunits_bp, admin_bp, audit_bp):
         app.register_blueprint(bp)
     init_api(app)
 

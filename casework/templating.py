@@ -12,6 +12,7 @@ from flask_login import current_user
 from casework.auth.permissions import Perm, has_permission
 from casework.core.formatting import format_date, format_datetime, format_money
 from casework.labels import ROLE_LABELS, UNIT_LEVEL_LABELS, facility_type_label
+from casework.people.codes import CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class NavItem:
 
 _NAV = [
     ("core.home", _l("Home"), None),
+    ("cases.index", _l("Cases"), Perm.VIEW_CASES),
+    ("people.search_page", _l("Find a person"), Perm.VIEW_CASES),
+    ("cases.approvals", _l("Approvals"), Perm.APPROVE_CASES),
     ("orgunits.tree", _l("Units"), Perm.VIEW_UNITS),
     ("admin.users", _l("Users"), Perm.MANAGE_USERS),
     ("audit.events", _l("Audit log"), Perm.VIEW_AUDIT),
@@ -35,8 +39,7 @@ def navigation() -> list[NavItem]:
     items = []
     for endpoint, label, perm in _NAV:
         if perm is None or has_permission(current_user, perm):
-            blueprint = endpoint.split(".")[0]
-            items.append(NavItem(str(label), url_for(endpoint), request.blueprint == blueprint))
+            items.append(NavItem(str(label), url_for(endpoint), request.endpoint == endpoint))
     return items
 
 
@@ -52,7 +55,25 @@ def field_attrs(field, base: dict, invalid: bool, hint) -> dict:
 
 
 def init_app(app: Flask) -> None:
+    from casework.cases import labels as case_labels
+    from casework.people import display
+    from casework.people import labels as people_labels
+
     app.jinja_env.globals["field_attrs"] = field_attrs
+    app.jinja_env.globals["category_groups"] = display.category_groups
+    app.jinja_env.filters["person_facts"] = display.person_facts
+    app.jinja_env.filters["birth_text"] = display.birth_text
+    app.jinja_env.filters["ethnicity_name"] = display.ethnicity_name
+    app.jinja_env.filters["relationship_label"] = display.relationship_label
+    app.jinja_env.filters["poverty_label"] = display.poverty_label
+    app.jinja_env.filters["disability_label"] = display.disability_label
+    app.jinja_env.filters["category_label"] = lambda code: CATEGORIES.get(code, code)
+    app.jinja_env.filters["sex_label"] = lambda value: str(people_labels.SEX.get(value, value))
+    app.jinja_env.filters["consent_scope_label"] = lambda v: str(people_labels.CONSENT_SCOPE.get(v, v))
+    for name in ("STATUS", "SOURCE", "RISK", "CLOSURE", "ASSESSMENT_KIND", "PLAN_STATUS", "NOTE_KIND",
+                 "ATTACHMENT_KIND", "APPROVAL_KIND", "APPROVAL_STATUS", "NEEDS", "SERVICES", "EVENT_LABELS"):
+        mapping = getattr(case_labels, name)
+        app.jinja_env.filters[f"{name.lower()}_label"] = lambda key, m=mapping: case_labels.label(m, key)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["money"] = format_money

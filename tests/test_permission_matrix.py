@@ -11,15 +11,24 @@ with no data). Anonymous visitors are sent to the login page (HTML) or get 401 (
 
 from __future__ import annotations
 
+import io
+import tempfile
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
 
 from casework.auth import service as accounts
 from casework.auth.models import ApiToken, Role
 from casework.auth.permissions import ROLE_PERMISSIONS, Perm
+from casework.cases import attachments
+from casework.cases import service as cases
+from casework.cases.models import AttachmentKind, CaseSource, ClosureReason
 from casework.extensions import db
+from casework.people import service as people
+from casework.people.models import ConsentScope
 from tests.conftest import HN, HN_WARD, KH, KH_WARD_A, unit
 
 PUBLIC = "public"
@@ -30,7 +39,7 @@ LOGGED_IN = "logged_in"
 class Route:
     method: str
     perm: str | Perm  # PUBLIC, LOGGED_IN or a permission
-    obj: str | None = None  # which kind of object the URL names: "unit", "facility", "user", "token"
+    obj: str | None = None  # the kind of object the URL names: unit, facility, user, token, person, case
     api: bool = False
 
 
@@ -55,10 +64,45 @@ ROUTES: dict[str, Route] = {
     "admin.edit_user": Route("GET", Perm.MANAGE_USERS, obj="user"),
     "admin.reset_password": Route("POST", Perm.MANAGE_USERS, obj="user"),
     "audit.events": Route("GET", Perm.VIEW_AUDIT),
+    "people.search_page": Route("GET", Perm.VIEW_CASES),
+    "people.create": Route("GET", Perm.EDIT_CASES),
+    "people.detail": Route("GET", Perm.VIEW_CASES, obj="person"),
+    "people.edit": Route("GET", Perm.EDIT_CASES, obj="person"),
+    "people.start_household": Route("POST", Perm.EDIT_CASES, obj="person"),
+    "people.add_consent": Route("GET", Perm.EDIT_CASES, obj="person"),
+    "people.withdraw_consent": Route("POST", Perm.EDIT_CASES, obj="consent"),
+    "cases.index": Route("GET", Perm.VIEW_CASES),
+    "cases.create": Route("GET", Perm.EDIT_CASES, obj="person_query"),
+    "cases.detail": Route("GET", Perm.VIEW_CASES, obj="case"),
+    "cases.edit": Route("GET", Perm.EDIT_CASES, obj="case"),
+    "cases.step": Route("POST", Perm.EDIT_CASES, obj="case"),
+    "cases.assess": Route("GET", Perm.EDIT_CASES, obj="case"),
+    "cases.add_plan_item": Route("POST", Perm.EDIT_CASES, obj="case"),
+    "cases.plan_item_status": Route("POST", Perm.EDIT_CASES, obj="plan_item"),
+    "cases.add_note": Route("POST", Perm.EDIT_CASES, obj="case"),
+    "cases.emergency_action": Route("POST", Perm.EDIT_CASES, obj="case"),
+    "cases.upload": Route("POST", Perm.EDIT_CASES, obj="case"),
+    "cases.download": Route("GET", Perm.VIEW_CASES, obj="attachment"),
+    "cases.request_closure": Route("GET", Perm.EDIT_CASES, obj="case"),
+    "cases.request_transfer": Route("GET", Perm.EDIT_CASES, obj="case"),
+    "cases.reopen": Route("POST", Perm.EDIT_CASES, obj="case"),
+    "cases.approvals": Route("GET", Perm.APPROVE_CASES),
+    "cases.decide": Route("POST", Perm.APPROVE_CASES, obj="approval"),
+    "cases.assign": Route("GET", Perm.APPROVE_CASES, obj="case"),
     "api-docs.openapi_json": Route("GET", PUBLIC, api=True),
     "api_me.me": Route("GET", Perm.USE_API, api=True),
     "api_units.list_units": Route("GET", Perm.USE_API, api=True),
     "api_units.get_unit": Route("GET", Perm.USE_API, obj="unit", api=True),
+    "api_people.list_people": Route("GET", Perm.VIEW_CASES, api=True),
+    "api_people.create_person": Route("POST", Perm.EDIT_CASES, api=True),
+    "api_people.get_person": Route("GET", Perm.VIEW_CASES, obj="person", api=True),
+    "api_people.update_person": Route("PATCH", Perm.EDIT_CASES, obj="person", api=True),
+    "api_cases.list_cases": Route("GET", Perm.VIEW_CASES, api=True),
+    "api_cases.open_case": Route("POST", Perm.EDIT_CASES, api=True),
+    "api_cases.get_case": Route("GET", Perm.VIEW_CASES, obj="case", api=True),
+    "api_cases.change_status": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_cases.add_note": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_cases.record_assessment": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
 }
 
 # Where each role's matrix user works. Admin sits at a province here so that "out of scope" exists.
@@ -93,13 +137,35 @@ def _objects(role: Role, user, scope: str, make_user):
         other = make_user(Role.COLLABORATOR, home_code)
         token, _ = accounts.issue_api_token(user, "matrix", actor=user)
         ids = {"unit": unit(home_code).id, "facility": unit(FACILITY_IN[home_code]).id,
-               "user": other.id, "token": token.id}
+               "user": other.id, "token": token.id, **_person_and_case(home_code, other)}
     else:
         stranger = make_user(Role.COLLABORATOR, HN_WARD)
         token, _ = accounts.issue_api_token(stranger, "stranger", actor=stranger)
-        ids = {"unit": unit(HN).id, "facility": unit("T-HN-HOSP").id, "user": stranger.id, "token": token.id}
+        ids = {"unit": unit(HN).id, "facility": unit("T-HN-HOSP").id, "user": stranger.id, "token": token.id,
+               **_person_and_case(HN_WARD, stranger)}
     db.session.commit()
     return ids
+
+
+def _person_and_case(unit_code: str, worker) -> dict:
+    """A person registered at the unit and a case the unit owns (with a consent, a plan item, a file
+    and a pending closure request), made by a worker of that unit."""
+    from flask import current_app
+
+    home = unit(unit_code)
+    person = people.create_person(people.PersonData(full_name="Nguyễn Văn Ma Trận"), actor=worker, unit=home,
+                                  today=date.today(), allow_similar=True)
+    opened = cases.open_case(person, actor=worker, unit=home, source=CaseSource.COMMUNE, needs=[], summary="")
+    consent = people.record_consent(person, actor=worker, scope=ConsentScope.SERVICES, given_on=date.today(),
+                                    subject_agreed=True, guardian_agreed=False)
+    item = cases.add_plan_item(opened, actor=worker, goal="Mục tiêu", service="counselling", responsible="",
+                               due_on=None)
+    current_app.config["ATTACHMENT_DIR"] = tempfile.mkdtemp(prefix="matrix-files-")
+    upload = FileStorage(io.BytesIO(b"%PDF-1.4\n%matrix\n"), filename="giay-dong-y.pdf")
+    attachment = attachments.save_attachment(opened, upload, actor=worker, kind=AttachmentKind.CONSENT_SCAN)
+    approval = cases.request_closure(opened, actor=worker, reason=ClosureReason.OTHER, note="")
+    return {"person": person.id, "person_query": person.id, "case": opened.id, "consent": consent.id,
+            "plan_item": (opened.id, item.id), "attachment": attachment.id, "approval": approval.id}
 
 
 def _url(app, endpoint: str, route: Route, ids: dict) -> str:
@@ -110,8 +176,14 @@ def _url(app, endpoint: str, route: Route, ids: dict) -> str:
             return url_for("static", filename="css/app.css")
         if endpoint == "auth.set_language":
             return url_for(endpoint, code="en")
-        arg = {"unit": "unit_id", "facility": "unit_id", "user": "user_id", "token": "token_id"}
-        kwargs = {arg[route.obj]: ids[route.obj]} if route.obj else {}
+        if route.obj == "plan_item":
+            case_id, item_id = ids.get("plan_item", (1, 1))
+            return url_for(endpoint, case_id=case_id, item_id=item_id)
+        arg = {"unit": "unit_id", "facility": "unit_id", "user": "user_id", "token": "token_id",
+               "person": "person_id", "case": "case_id", "consent": "consent_id", "person_query": "person_id",
+               "attachment": "attachment_id", "approval": "request_id"}
+        # An object kind a test did not create (anonymous callers never reach it) gets any valid id.
+        kwargs = {arg[route.obj]: ids.get(route.obj, 1)} if route.obj else {}
         return url_for(endpoint, **kwargs)
 
 

@@ -38,9 +38,11 @@ def init_api(app: Flask) -> None:
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearerAuth": []}]
 
+    from casework.api.cases import blp as cases_blp
     from casework.api.me import blp as me_blp
     from casework.api.orgunits import blp as units_blp
+    from casework.api.people import blp as people_blp
 
-    for blp in (me_blp, units_blp):
+    for blp in (me_blp, units_blp, people_blp, cases_blp):
         csrf.exempt(blp)
         api.register_blueprint(blp)

@@ -29,16 +29,22 @@ class Perm(enum.StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     USE_API = "use_api"
+    VIEW_CASES = "view_cases"  # people and cases in scope
+    EDIT_CASES = "edit_cases"  # register people, open and work cases
+    APPROVE_CASES = "approve_cases"  # decide closures and transfers of cases in scope
 
 
 _EVERYONE = {Perm.VIEW_UNITS, Perm.USE_API}
+_CASEWORK = {Perm.VIEW_CASES, Perm.EDIT_CASES}
 
+# Administrators run the system; they do not read case files (sensitive personal data).
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.COLLABORATOR: frozenset(_EVERYONE),
-    Role.HOSPITAL_SOCIAL_WORKER: frozenset(_EVERYONE),
-    Role.CENTRE_STAFF: frozenset(_EVERYONE),
-    Role.SUPERVISOR: frozenset(_EVERYONE),
-    Role.PROVINCIAL_MANAGER: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.VIEW_AUDIT}),
+    Role.COLLABORATOR: frozenset(_EVERYONE | _CASEWORK),
+    Role.HOSPITAL_SOCIAL_WORKER: frozenset(_EVERYONE | _CASEWORK),
+    Role.CENTRE_STAFF: frozenset(_EVERYONE | _CASEWORK),
+    Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES}),
+    Role.PROVINCIAL_MANAGER: frozenset(
+        _EVERYONE | {Perm.VIEW_CASES, Perm.APPROVE_CASES, Perm.MANAGE_FACILITIES, Perm.VIEW_AUDIT}),
     Role.ADMIN: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.MANAGE_USERS, Perm.VIEW_AUDIT}),
 }
 
@@ -78,6 +84,26 @@ def assignable_roles(actor: User) -> list[Role]:
     if not has_permission(actor, Perm.MANAGE_USERS):
         return []
     return list(Role)
+
+
+def can_view_case(user: User, case) -> bool:
+    return has_permission(user, Perm.VIEW_CASES) and in_scope(user, case.org_unit)
+
+
+def can_work_case(user: User, case) -> bool:
+    """Record assessments, plans, notes, consent on an open case of one's area."""
+    return has_permission(user, Perm.EDIT_CASES) and in_scope(user, case.org_unit)
+
+
+def can_decide_approval(user: User, request) -> bool:
+    """A supervisor of the owning unit, never the person who asked."""
+    return (has_permission(user, Perm.APPROVE_CASES) and in_scope(user, request.case.org_unit)
+            and request.requested_by_id != user.id)
+
+
+def can_hold_case(user: User, unit: OrgUnit) -> bool:
+    """Whether a worker may be assigned cases owned by unit."""
+    return user.active and has_permission(user, Perm.EDIT_CASES) and in_scope(user, unit)
 
 
 F = TypeVar("F", bound=Callable)

@@ -135,6 +135,15 @@ class Case(TimestampMixin, db.Model):
         """An emergency nobody has acted on yet: shown at the top of every list."""
         return self.emergency and self.emergency_acted_at is None and self.is_open
 
+    @property
+    def emergency_overdue(self) -> bool:
+        return self.emergency_pending and self.emergency_deadline is not None and self.emergency_deadline < utcnow()
+
+    @property
+    def plan_overdue(self) -> bool:
+        return (self.plan_due_on is not None and self.plan_due_on < utcnow().date()
+                and self.status in (CaseStatus.INTAKE, CaseStatus.ASSESSMENT))
+
 
 class CaseCounter(db.Model):
     """The last case number given per province and year (KH-2025-000123)."""

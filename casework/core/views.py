@@ -21,9 +21,13 @@ def index():
 @bp.route("/home")
 @login_required
 def home():
+    from casework.auth.permissions import Perm, has_permission
+    from casework.cases.queries import pending_emergencies
+
     unit = current_user.home_unit
     return render_template(
         "core/home.html",
+        emergencies=pending_emergencies(current_user) if has_permission(current_user, Perm.VIEW_CASES) else [],
         unit=unit,
         trail=unit_queries.ancestors(unit),
         permissions=sorted(p.value for p in ROLE_PERMISSIONS[current_user.role]),

@@ -62,7 +62,9 @@ CATEGORY_GROUPS: dict[str, tuple[str, dict[str, str]]] = {
     }),
 }
 
-CATEGORIES: dict[str, str] = {code: label for _, (_, points) in CATEGORY_GROUPS.items() for code, label in points.items()}
+CATEGORIES: dict[str, str] = {
+    code: label for _, (_, points) in CATEGORY_GROUPS.items() for code, label in points.items()
+}
 
 RELATIONSHIPS = {
     "head": _l("Household head"),

@@ -2,8 +2,8 @@
 
 import re
 
-from casework.extensions import db
 from casework.auth.models import Role
+from casework.extensions import db
 from tests.conftest import KH_WARD_A, PASSWORD
 
 

@@ -1,0 +1,93 @@
+"""Random input on every form that writes (property-based, hypothesis): never a server error.
+
+Each example posts arbitrary text (Vietnamese, control characters, huge strings, dates in odd
+shapes) into every field of a form; the answer may be a redirect or a 4xx with messages, never 5xx.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from werkzeug.datastructures import MultiDict
+
+from casework.auth.models import Role
+from casework.cases import service as cases
+from casework.cases.models import CaseSource, ClosureReason
+from casework.extensions import db
+from casework.people import service as people
+from tests.conftest import KH, KH_WARD_A, PASSWORD, unit
+
+TEXT = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet="0123456789/-. ", max_size=12),
+    st.sampled_from(["", " ", "31/02/2025", "2025", "0", "-1", "99999999999", "Nguyễn Thị Tiếp", "ĐẶNG",
+                     "high", "cccd", "female", "poor", "none", "scholarship", "closure", "22366", "x" * 6000]),
+)
+
+FORMS = {
+    "people.create": ("/people/new", Role.COLLABORATOR,
+                      ["full_name", "sex", "birth_date", "id_type", "id_number", "bhyt_number", "phone", "ethnicity",
+                       "home_commune_code", "address_detail", "poverty_status", "disability", "categories",
+                       "household_id", "relationship", "confirm_new"]),
+    "people.edit": ("/people/{person}/edit", Role.COLLABORATOR,
+                    ["full_name", "sex", "birth_date", "id_type", "id_number", "phone", "poverty_status",
+                     "disability", "version", "categories"]),
+    "people.add_consent": ("/people/{person}/consents/new", Role.COLLABORATOR,
+                           ["scope", "given_on", "subject_agreed", "guardian_agreed", "guardian_name",
+                            "guardian_relationship", "note"]),
+    "cases.create": ("/cases/new?person_id={person}", Role.COLLABORATOR,
+                     ["source", "needs", "summary", "risk_level", "emergency"]),
+    "cases.edit": ("/cases/{case}/edit", Role.COLLABORATOR, ["summary", "needs", "risk_level", "version"]),
+    "cases.step": ("/cases/{case}/step", Role.COLLABORATOR, ["to", "version"]),
+    "cases.assess": ("/cases/{case}/assessments/new", Role.COLLABORATOR,
+                     ["kind", "assessed_on", "summary", "ratings-0-level", "ratings-0-note", "ratings-0-domain",
+                      "ratings-99-level"]),
+    "cases.add_plan_item": ("/cases/{case}/plan", Role.COLLABORATOR, ["goal", "service", "responsible", "due_on"]),
+    "cases.add_note": ("/cases/{case}/notes", Role.COLLABORATOR, ["kind", "occurred_on", "body"]),
+    "cases.emergency_action": ("/cases/{case}/emergency", Role.COLLABORATOR, ["note"]),
+    "cases.request_closure": ("/cases/{case}/close", Role.COLLABORATOR, ["reason", "note"]),
+    "cases.request_transfer": ("/cases/{case}/transfer", Role.COLLABORATOR, ["target_unit_code", "note"]),
+    "cases.reopen": ("/cases/{case}/reopen", Role.COLLABORATOR, ["reason"]),
+    "cases.decide": ("/cases/approvals/{request}", Role.SUPERVISOR, ["comment", "approve", "refuse", "from"]),
+    "cases.assign": ("/cases/{case}/assign", Role.SUPERVISOR, ["worker"]),
+    "admin.create_user": ("/admin/users/new", Role.ADMIN,
+                          ["username", "full_name", "email", "role", "home_unit_code", "password", "active"]),
+    "orgunits.add_facility": ("/units/{province}/facilities/new", Role.ADMIN,
+                              ["name", "facility_type", "code", "address", "provides_sw_services"]),
+    "auth.change_password": ("/profile/password", Role.COLLABORATOR,
+                             ["pw-current_password", "pw-new_password", "pw-confirm"]),
+}
+HOMES = {Role.COLLABORATOR: KH_WARD_A, Role.SUPERVISOR: KH, Role.ADMIN: "VN"}
+
+
+@pytest.fixture
+def world(app, make_user):
+    worker = make_user(Role.COLLABORATOR, KH_WARD_A)
+    person = people.create_person(people.PersonData(full_name="Mai Thị Thử"), actor=worker, unit=unit(KH_WARD_A),
+                                  today=date.today())
+    case = cases.open_case(person, actor=worker, unit=unit(KH_WARD_A), source=CaseSource.SELF, needs=["food"],
+                           summary="Thử", emergency=True)
+    request = cases.request_closure(case, actor=worker, reason=ClosureReason.OTHER, note="")
+    db.session.commit()
+    return {"person": person.id, "case": case.id, "request": request.id, "province": unit(KH).id}
+
+
+@pytest.mark.parametrize("endpoint", sorted(FORMS))
+def test_random_form_input_never_causes_a_server_error(app, make_user, world, endpoint):
+    path, role, fields = FORMS[endpoint]
+    url = path.format(**world)
+    user = make_user(role, HOMES[role])
+    client = app.test_client()
+    assert client.post("/login", data={"username": user.username, "password": PASSWORD}).status_code == 302
+
+    @given(values=st.fixed_dictionaries({name: st.lists(TEXT, max_size=2) for name in fields}))
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def post(values):
+        data = MultiDict([(name, value.replace("\x00", "")) for name, items in values.items() for value in items])
+        response = client.post(url, data=data)
+        assert response.status_code < 500, (endpoint, data, response.data[:500])
+
+    post()
