@@ -53,7 +53,8 @@ def load_demo_command() -> None:
 
     added = load_demo()
     db.session.commit()
-    click.echo(f"Demo data: added {added['facilities']} facilities and {added['users']} users.")
+    click.echo(f"Demo data: added {added['facilities']} facilities, {added['users']} users "
+               f"and {added['cases']} cases.")
 
 
 @casework_cli.command("demo-logins")

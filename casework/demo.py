@@ -4,6 +4,7 @@ user per role. The people are invented. Loading twice changes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
@@ -61,7 +62,66 @@ def load_demo(*, actor: User | None = None) -> dict[str, int]:
             accounts.create_user(actor=actor, username=demo.username, full_name=demo.full_name,
                                  password=DEMO_PASSWORD, role=demo.role, home_unit=home)
             added["users"] += 1
+    added["cases"] = _load_demo_cases()
     if any(added.values()):
         audit.record("load_demo", actor=actor, entity_type="demo", changes=added)
     db.session.flush()
     return added
+
+
+def _load_demo_cases() -> int:
+    """A few invented households and cases in Phường Nha Trang, at different steps of the work."""
+    from casework.cases import service as cases
+    from casework.cases.models import AssessmentKind, CaseSource, ClosureReason, RiskLevel
+    from casework.people import service as people
+    from casework.people.models import DisabilityLevel, Person, PovertyStatus, Sex
+
+    worker = db.session.scalar(select(User).where(User.username == "ctv"))
+    supervisor = db.session.scalar(select(User).where(User.username == "giamsat"))
+    commune = unit_by_code(DEMO_COMMUNE_CODE)
+    if db.session.scalar(select(Person.id).where(Person.org_unit_id == commune.id).limit(1)) is not None:
+        return 0
+    today = date.today()
+
+    def person(name, sex, born, **extra):
+        data = people.PersonData(full_name=name, sex=sex, birth_date=born, home_commune=commune, **extra)
+        return people.create_person(data, actor=worker, unit=commune, today=today, allow_similar=True)
+
+    grandmother = person("Đoàn Thị Lựu", Sex.FEMALE, date(1957, 1, 1), poverty_status=PovertyStatus.POOR,
+                         disability=DisabilityLevel.VERY_SEVERE, address_detail="Tổ 3, đường Hai Bà Trưng",
+                         categories=["ND20-5.5"])
+    grandmother.birth_precision = people.BirthPrecision.YEAR
+    grandchild = person("Đoàn Gia Bảo", Sex.MALE, date(today.year - 11, 4, 2), poverty_status=PovertyStatus.POOR,
+                        categories=["LTE-10.c"])
+    household = people.create_household(grandmother, actor=worker, unit=commune)
+    people.add_household_member(household, grandchild, "grandchild", actor=worker)
+    people.record_consent(grandchild, actor=worker, scope=people.ConsentScope.DISCLOSURE, given_on=today,
+                          subject_agreed=True, guardian_agreed=True, guardian_name="Đoàn Thị Lựu",
+                          guardian_relationship="grandparent")
+    scholarship = cases.open_case(grandchild, actor=worker, unit=commune, source=CaseSource.COMMUNE,
+                                  needs=["education", "income"], household=household,
+                                  summary="Bà ngoại khiếm thị nuôi cháu học lớp 6; cần học bổng để cháu đi học tiếp.")
+    cases.record_assessment(scholarship, actor=worker, kind=AssessmentKind.INITIAL, assessed_on=today,
+                            ratings=[cases.CriterionRating("education", RiskLevel.HIGH),
+                                     cases.CriterionRating("income", RiskLevel.MEDIUM)], summary="")
+    cases.add_plan_item(scholarship, actor=worker, goal="Cháu Bảo có học bổng đến hết lớp 12", service="scholarship",
+                        responsible="Cộng tác viên CTXH", due_on=None)
+
+    widow = person("Mai Thị Cúc", Sex.FEMALE, date(1984, 8, 15), poverty_status=PovertyStatus.POOR,
+                   phone="0905123456", categories=["ND20-5.4"])
+    livelihood = cases.open_case(widow, actor=worker, unit=commune, source=CaseSource.SELF,
+                                 needs=["income", "disability"],
+                                 summary="Chồng mất, nuôi ba con, một cháu bại não; cần vốn sinh kế.")
+    cases.record_assessment(livelihood, actor=worker, kind=AssessmentKind.INITIAL, assessed_on=today,
+                            ratings=[cases.CriterionRating("income", RiskLevel.HIGH)], summary="")
+
+    near_poor = person("Lương Thị Hạnh", Sex.FEMALE, date(1969, 2, 20), poverty_status=PovertyStatus.NEAR_POOR)
+    closed = cases.open_case(near_poor, actor=worker, unit=commune, source=CaseSource.SELF,
+                             needs=["health_insurance"], summary="Hộ cận nghèo chưa có thẻ BHYT.")
+    request = cases.request_closure(closed, actor=worker, reason=ClosureReason.GOALS_MET, note="Đã có thẻ BHYT.")
+    cases.decide(request, actor=supervisor, approve=True, comment="")
+
+    child = person("Phùng Văn Tâm", Sex.MALE, date(today.year - 9, 1, 1), categories=["ND20-24.2e"])
+    cases.open_case(child, actor=worker, unit=commune, source=CaseSource.POLICE, needs=["safety", "food"],
+                    emergency=True, summary="Trẻ khoảng 9 tuổi xin ăn ở chợ, không có người thân đi cùng.")
+    return 4

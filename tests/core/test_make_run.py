@@ -58,5 +58,5 @@ def test_loading_the_demo_twice_changes_nothing(app):
     first = runner.invoke(args=["casework", "load-demo"])
     second = runner.invoke(args=["casework", "load-demo"])
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
-    assert "added 2 facilities and 6 users" in first.output
-    assert "added 0 facilities and 0 users" in second.output
+    assert "added 2 facilities, 6 users and 4 cases" in first.output
+    assert "added 0 facilities, 0 users and 0 cases" in second.output
