@@ -58,6 +58,16 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
 
     ITEMS_PER_PAGE = 50
+    # Uploads are at most 10 MB; the rest of a form is small.
+    MAX_CONTENT_LENGTH = 11 * 1024 * 1024
+
+    # Reminder e-mails: off unless a host is set.
+    SMTP_HOST = os.environ.get("CASEWORK_SMTP_HOST", "")
+    SMTP_PORT = int(os.environ.get("CASEWORK_SMTP_PORT", "587"))
+    SMTP_USER = os.environ.get("CASEWORK_SMTP_USER", "")
+    SMTP_PASSWORD = os.environ.get("CASEWORK_SMTP_PASSWORD", "")
+    SMTP_STARTTLS = _bool("CASEWORK_SMTP_STARTTLS", True)
+    SMTP_FROM = os.environ.get("CASEWORK_SMTP_FROM", "casework@localhost")
 
     # Uploaded case attachments: outside static/, served only through an audited view
     ATTACHMENT_DIR = os.environ.get("CASEWORK_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments"))

@@ -146,3 +146,21 @@ def list_users_command() -> None:
     for user in db.session.scalars(select(User).order_by(User.username)):
         status = "active" if user.active else "inactive"
         click.echo(f"{user.username:<16} {user.role.value:<24} {user.home_unit.code:<8} {status}")
+
+
+@casework_cli.command("reminders")
+@click.option("--date", "day", default=None, help="The day to build the digest for (yyyy-mm-dd); default today.")
+def reminders_command(day: str | None) -> None:
+    """Each worker's digest of due and overdue follow-ups and missed disbursements (run daily from cron)."""
+    from datetime import date
+
+    from casework.followups.reminders import send_digests
+
+    try:
+        today = date.fromisoformat(day) if day else date.today()
+    except ValueError:
+        _fail("--date must look like 2026-11-25")
+    report = send_digests(today)
+    db.session.commit()
+    click.echo(f"Reminders for {today.isoformat()}: {report.workers} workers with work due, "
+               f"{report.notifications} new notifications, {report.emails} e-mails sent.")

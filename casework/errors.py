@@ -23,7 +23,7 @@ def init_app(app: Flask) -> None:
             if "messages" in data:  # webargs validation errors, per location and field
                 payload["errors"] = data["messages"]
             return jsonify(payload), error.code, (data.get("headers") or {})
-        template = f"errors/{error.code}.html" if error.code in (400, 403, 404, 429) else "errors/generic.html"
+        template = f"errors/{error.code}.html" if error.code in (400, 403, 404, 413, 429) else "errors/generic.html"
         return render_template(template, error=error), error.code
 
     @app.errorhandler(CSRFError)

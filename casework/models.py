@@ -13,11 +13,14 @@ from casework.cases.models import (
     CaseNote,
     PlanItem,
 )
+from casework.followups.models import FollowUp
 from casework.orgunits.models import OrgUnit
 from casework.people.models import Consent, Household, HouseholdMember, Person, PersonCategory
+from casework.referrals.models import Commitment, Disbursement, Notification, Partner, Referral
 
 __all__ = [
     "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "Case",
-    "CaseCounter", "CaseEvent", "CaseNote", "Consent", "Household", "HouseholdMember", "OrgUnit", "Person",
-    "PersonCategory", "PlanItem", "User",
+    "CaseCounter", "CaseEvent", "CaseNote", "Commitment", "Consent", "Disbursement", "FollowUp", "Household",
+    "HouseholdMember", "Notification", "OrgUnit", "Partner", "Person", "PersonCategory", "PlanItem", "Referral",
+    "User",
 ]

@@ -26,6 +26,8 @@ _NAV = [
     ("core.home", _l("Home"), None),
     ("cases.index", _l("Cases"), Perm.VIEW_CASES),
     ("people.search_page", _l("Find a person"), Perm.VIEW_CASES),
+    ("followups.mine", _l("Follow-ups"), Perm.EDIT_CASES),
+    ("referrals.partners", _l("Partners"), Perm.VIEW_CASES),
     ("cases.approvals", _l("Approvals"), Perm.APPROVE_CASES),
     ("orgunits.tree", _l("Units"), Perm.VIEW_UNITS),
     ("admin.users", _l("Users"), Perm.MANAGE_USERS),
@@ -58,6 +60,7 @@ def init_app(app: Flask) -> None:
     from casework.cases import labels as case_labels
     from casework.people import display
     from casework.people import labels as people_labels
+    from casework.referrals import labels as referral_labels
 
     app.jinja_env.globals["field_attrs"] = field_attrs
     app.jinja_env.globals["category_groups"] = display.category_groups
@@ -74,6 +77,11 @@ def init_app(app: Flask) -> None:
                  "ATTACHMENT_KIND", "APPROVAL_KIND", "APPROVAL_STATUS", "NEEDS", "SERVICES", "EVENT_LABELS"):
         mapping = getattr(case_labels, name)
         app.jinja_env.filters[f"{name.lower()}_label"] = lambda key, m=mapping: case_labels.label(m, key)
+    for name in ("PARTNER_KIND", "REFERRAL_STATUS", "COMMITMENT_KIND", "FREQUENCY", "COMMITMENT_STATUS",
+                 "DISBURSEMENT_STATUS"):
+        mapping = getattr(referral_labels, name)
+        app.jinja_env.filters[f"{name.lower()}_label"] = lambda key, m=mapping: case_labels.label(m, key)
+    app.jinja_env.filters["funding_label"] = lambda key: case_labels.label(referral_labels.SOURCE, key)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["money"] = format_money

@@ -18,6 +18,8 @@ from casework.cases import service as cases
 from casework.cases.models import CaseSource, ClosureReason
 from casework.extensions import db
 from casework.people import service as people
+from casework.referrals import service as referrals
+from casework.referrals.models import CommitmentKind, Frequency, FundingSource, PartnerKind
 from tests.conftest import KH, KH_WARD_A, PASSWORD, unit
 
 TEXT = st.one_of(
@@ -53,6 +55,20 @@ FORMS = {
     "cases.reopen": ("/cases/{case}/reopen", Role.COLLABORATOR, ["reason"]),
     "cases.decide": ("/cases/approvals/{request}", Role.SUPERVISOR, ["comment", "approve", "refuse", "from"]),
     "cases.assign": ("/cases/{case}/assign", Role.SUPERVISOR, ["worker"]),
+    "referrals.new_partner": ("/partners/new", Role.COLLABORATOR,
+                              ["name", "kind", "is_donor", "funds", "contact_name", "phone", "email", "address"]),
+    "referrals.new_referral": ("/cases/{case}/referrals/new", Role.COLLABORATOR,
+                               ["partner_id", "service", "reason", "shares_personal_data", "legal_basis"]),
+    "referrals.new_commitment": ("/referrals/{referral}/commitments/new", Role.COLLABORATOR,
+                                 ["kind", "description", "amount", "source", "frequency", "start_on", "end_on",
+                                  "months", "day_of_month"]),
+    "referrals.pay": ("/commitments/{commitment}/pay", Role.COLLABORATOR,
+                      ["disbursement_id", "paid_on", "amount", "source", "note"]),
+    "referrals.change_commitment": ("/commitments/{commitment}/change", Role.COLLABORATOR,
+                                    ["from_date", "amount", "action"]),
+    "referrals.referral_action": ("/referrals/{referral}/complete", Role.COLLABORATOR, ["note"]),
+    "followups.new": ("/cases/{case}/followups/new", Role.COLLABORATOR,
+                      ["title", "kind", "due_on", "recurrence_months"]),
     "admin.create_user": ("/admin/users/new", Role.ADMIN,
                           ["username", "full_name", "email", "role", "home_unit_code", "password", "active"]),
     "orgunits.add_facility": ("/units/{province}/facilities/new", Role.ADMIN,
@@ -71,8 +87,18 @@ def world(app, make_user):
     case = cases.open_case(person, actor=worker, unit=unit(KH_WARD_A), source=CaseSource.SELF, needs=["food"],
                            summary="Thử", emergency=True)
     request = cases.request_closure(case, actor=worker, reason=ClosureReason.OTHER, note="")
+    partner = referrals.create_partner(referrals.PartnerData(name="Quỹ Thử", kind=PartnerKind.CHARITY),
+                                       actor=worker, unit=unit(KH_WARD_A))
+    referral = referrals.create_referral(case, partner, actor=worker, service="scholarship", reason="x",
+                                         shares_personal_data=False)
+    referrals.send_referral(referral, actor=worker, on=date.today())
+    referrals.respond_to_referral(referral, actor=worker, accepted=True, on=date.today())
+    commitment = referrals.create_commitment(case, partner, referrals.CommitmentData(
+        kind=CommitmentKind.CASH, amount=300_000, source=FundingSource.SOCIALISED, frequency=Frequency.MONTHLY,
+        start_on=date(2026, 1, 1), end_on=date(2026, 12, 31)), actor=worker, referral=referral)
     db.session.commit()
-    return {"person": person.id, "case": case.id, "request": request.id, "province": unit(KH).id}
+    return {"person": person.id, "case": case.id, "request": request.id, "province": unit(KH).id,
+            "referral": referral.id, "commitment": commitment.id}
 
 
 @pytest.mark.parametrize("endpoint", sorted(FORMS))

@@ -27,8 +27,11 @@ from casework.cases import attachments
 from casework.cases import service as cases
 from casework.cases.models import AttachmentKind, CaseSource, ClosureReason
 from casework.extensions import db
+from casework.followups import service as followups
 from casework.people import service as people
 from casework.people.models import ConsentScope
+from casework.referrals import service as referrals
+from casework.referrals.models import CommitmentKind, Frequency, FundingSource, PartnerKind
 from tests.conftest import HN, HN_WARD, KH, KH_WARD_A, unit
 
 PUBLIC = "public"
@@ -89,6 +92,21 @@ ROUTES: dict[str, Route] = {
     "cases.approvals": Route("GET", Perm.APPROVE_CASES),
     "cases.decide": Route("POST", Perm.APPROVE_CASES, obj="approval"),
     "cases.assign": Route("GET", Perm.APPROVE_CASES, obj="case"),
+    "referrals.partners": Route("GET", Perm.VIEW_CASES),
+    "referrals.new_partner": Route("GET", Perm.MANAGE_PARTNERS),
+    "referrals.partner": Route("GET", Perm.VIEW_CASES, obj="partner"),
+    "referrals.edit_partner": Route("GET", Perm.MANAGE_PARTNERS, obj="partner"),
+    "referrals.new_referral": Route("GET", Perm.EDIT_CASES, obj="case"),
+    "referrals.referral": Route("GET", Perm.VIEW_CASES, obj="referral"),
+    "referrals.referral_action": Route("POST", Perm.EDIT_CASES, obj="referral"),
+    "referrals.new_commitment": Route("GET", Perm.EDIT_CASES, obj="referral"),
+    "referrals.commitment": Route("GET", Perm.VIEW_CASES, obj="commitment"),
+    "referrals.change_commitment": Route("POST", Perm.EDIT_CASES, obj="commitment"),
+    "referrals.pay": Route("POST", Perm.EDIT_CASES, obj="commitment"),
+    "followups.mine": Route("GET", Perm.EDIT_CASES),
+    "followups.new": Route("GET", Perm.EDIT_CASES, obj="case"),
+    "followups.done": Route("GET", Perm.EDIT_CASES, obj="followup"),
+    "followups.notifications": Route("GET", LOGGED_IN),
     "api-docs.openapi_json": Route("GET", PUBLIC, api=True),
     "api_me.me": Route("GET", Perm.USE_API, api=True),
     "api_units.list_units": Route("GET", Perm.USE_API, api=True),
@@ -103,6 +121,26 @@ ROUTES: dict[str, Route] = {
     "api_cases.change_status": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
     "api_cases.add_note": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
     "api_cases.record_assessment": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_people.create_household": Route("POST", Perm.EDIT_CASES, obj="person", api=True),
+    "api_people.add_household_member": Route("POST", Perm.EDIT_CASES, obj="household", api=True),
+    "api_people.list_consents": Route("GET", Perm.VIEW_CASES, obj="person", api=True),
+    "api_people.record_consent": Route("POST", Perm.EDIT_CASES, obj="person", api=True),
+    "api_people.withdraw_consent": Route("POST", Perm.EDIT_CASES, obj="consent", api=True),
+    "api_cases.update_case": Route("PATCH", Perm.EDIT_CASES, obj="case", api=True),
+    "api_cases.list_plan": Route("GET", Perm.VIEW_CASES, obj="case", api=True),
+    "api_cases.add_plan_item": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_cases.set_plan_item_status": Route("PATCH", Perm.EDIT_CASES, obj="plan_item", api=True),
+    "api_cases.record_emergency_action": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_cases.list_attachments": Route("GET", Perm.VIEW_CASES, obj="case", api=True),
+    "api_cases.upload_attachment": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_cases.download_attachment": Route("GET", Perm.VIEW_CASES, obj="attachment", api=True),
+    "api_cases.request_closure": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_cases.request_transfer": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_cases.list_approvals": Route("GET", Perm.APPROVE_CASES, api=True),
+    "api_cases.decide_approval": Route("POST", Perm.APPROVE_CASES, obj="approval", api=True),
+    "api_cases.reopen_case": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_cases.assign_case": Route("POST", Perm.APPROVE_CASES, obj="case", api=True),
+    "api_cases.timeline": Route("GET", Perm.VIEW_CASES, obj="case", api=True),
 }
 
 # Where each role's matrix user works. Admin sits at a province here so that "out of scope" exists.
@@ -149,7 +187,7 @@ def _objects(role: Role, user, scope: str, make_user):
 
 def _person_and_case(unit_code: str, worker) -> dict:
     """A person registered at the unit and a case the unit owns (with a consent, a plan item, a file
-    and a pending closure request), made by a worker of that unit."""
+    and a pending closure request), and the person's household, made by a worker of that unit."""
     from flask import current_app
 
     home = unit(unit_code)
@@ -164,8 +202,19 @@ def _person_and_case(unit_code: str, worker) -> dict:
     upload = FileStorage(io.BytesIO(b"%PDF-1.4\n%matrix\n"), filename="giay-dong-y.pdf")
     attachment = attachments.save_attachment(opened, upload, actor=worker, kind=AttachmentKind.CONSENT_SCAN)
     approval = cases.request_closure(opened, actor=worker, reason=ClosureReason.OTHER, note="")
+    household = people.create_household(person, actor=worker, unit=home)
+    partner = referrals.create_partner(referrals.PartnerData(name="Quỹ Ma Trận", kind=PartnerKind.CHARITY),
+                                       actor=worker, unit=home)
+    referral = referrals.create_referral(opened, partner, actor=worker, service="scholarship", reason="x")
+    commitment = referrals.create_commitment(opened, partner, referrals.CommitmentData(
+        kind=CommitmentKind.CASH, amount=300_000, source=FundingSource.SOCIALISED, frequency=Frequency.MONTHLY,
+        start_on=date(2026, 9, 1), end_on=date(2027, 5, 31)), actor=worker)
+    followup = followups.schedule_followup(opened, actor=worker, title="Thăm", kind="home_visit",
+                                           due_on=date.today())
     return {"person": person.id, "person_query": person.id, "case": opened.id, "consent": consent.id,
-            "plan_item": (opened.id, item.id), "attachment": attachment.id, "approval": approval.id}
+            "plan_item": (opened.id, item.id), "attachment": attachment.id, "approval": approval.id,
+            "household": household.id, "partner": partner.id, "referral": referral.id,
+            "commitment": commitment.id, "followup": followup.id}
 
 
 def _url(app, endpoint: str, route: Route, ids: dict) -> str:
@@ -176,12 +225,16 @@ def _url(app, endpoint: str, route: Route, ids: dict) -> str:
             return url_for("static", filename="css/app.css")
         if endpoint == "auth.set_language":
             return url_for(endpoint, code="en")
+        if endpoint == "referrals.referral_action":
+            return url_for(endpoint, referral_id=ids.get("referral", 1), action="send")
         if route.obj == "plan_item":
             case_id, item_id = ids.get("plan_item", (1, 1))
             return url_for(endpoint, case_id=case_id, item_id=item_id)
         arg = {"unit": "unit_id", "facility": "unit_id", "user": "user_id", "token": "token_id",
                "person": "person_id", "case": "case_id", "consent": "consent_id", "person_query": "person_id",
-               "attachment": "attachment_id", "approval": "request_id"}
+               "attachment": "attachment_id", "approval": "request_id",
+               "household": "household_id", "partner": "partner_id", "referral": "referral_id",
+               "commitment": "commitment_id", "followup": "followup_id"}
         # An object kind a test did not create (anonymous callers never reach it) gets any valid id.
         kwargs = {arg[route.obj]: ids.get(route.obj, 1)} if route.obj else {}
         return url_for(endpoint, **kwargs)

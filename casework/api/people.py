@@ -1,147 +1,47 @@
-"""/api/v1/people: search, register, read and update people in the caller's scope.
-
-Also the pieces the people and cases APIs share: access checks declared on each view, and the
-JSON answer for a service's refusal.
-"""
+"""/api/v1/people, /households, /consents: people, their households and consents in the caller's scope."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
-from flask import current_app, g, jsonify, request
+from flask import g
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
-from werkzeug.http import HTTP_STATUS_CODES
 
 from casework.api import require_api_user
-from casework.auth.permissions import Perm, has_permission
-from casework.cases.service import CaseError
+from casework.api.common import access, actor, permission, register_refusals, run_access_check, visible_person
+from casework.auth.permissions import Perm
 from casework.extensions import db
 from casework.orgunits.models import OrgUnit, UnitLevel
 from casework.orgunits.queries import unit_by_code
 from casework.people import service
-from casework.people.models import Person
-from casework.people.queries import get_visible_person, visible_people
+from casework.people.models import Consent, Household, Person
+from casework.people.queries import get_visible_person, households_of, visible_households, visible_people
 from casework.people.schemas import (
+    ConsentCreateSchema,
+    ConsentSchema,
+    HouseholdMemberAddSchema,
+    HouseholdSchema,
     PersonCreateSchema,
     PersonListArgs,
     PersonPageSchema,
     PersonSchema,
-    PersonSummarySchema,
     PersonUpdateSchema,
     ServiceErrorSchema,
 )
 from casework.people.search import search_people
-from casework.people.service import EditConflict, PersonData, PersonError, SimilarPeopleFound
+from casework.people.service import PersonData, PersonError
 
 SEARCH_MAX_RESULTS = 1000  # a search is ranked, not counted: deeper pages come back empty
 
-# Access checks --------------------------------------------------------------------------------
-# A view declares its check with @access(...). The checks run as a before_request, ahead of
-# require_api_user's CSRF check and of body parsing: a caller without the permission gets 403 and
-# an object outside their scope 404, whatever they send.
-
-
-def access(check: Callable[..., None]):
-    """Declare the check a view needs; it receives the URL's arguments."""
-
-    def decorator(view):
-        view.access_check = check
-        return view
-
-    return decorator
-
-
-def run_access_check() -> None:
-    """before_request of the people and cases blueprints (registered before require_api_user)."""
-    if request.method == "OPTIONS" or not current_user.is_authenticated:
-        return  # require_api_user answers anonymous callers with 401
-    view = current_app.view_functions.get(request.endpoint)
-    check = getattr(view, "access_check", None)
-    if check is not None:
-        check(**(request.view_args or {}))
-
-
-def permission(perm: Perm) -> Callable[..., None]:
-    """403 unless the caller's role grants perm."""
-
-    def check(**_url_args) -> None:
-        if not has_permission(current_user, perm):
-            abort(403)
-
-    return check
-
-
-def visible_person(perm: Perm) -> Callable[..., None]:
-    """403 without perm, 404 unless the person is visible to the caller; the person goes to g.person."""
-
-    def check(person_id: int, **_url_args) -> None:
-        permission(perm)()
-        person = get_visible_person(current_user, person_id)
-        if person is None:
-            abort(404)
-        g.person = person
-
-    return check
-
-
-def actor():
-    """The signed-in user itself (not the proxy), for services that keep a reference."""
-    return current_user._get_current_object()
-
-
-# Refusals by the services ---------------------------------------------------------------------
-
-def refusal(status: int, message: str, errors: dict[str, list[str]], **extra):
-    """{code, status, message, errors: {field: [code]}}; the service's changes are rolled back."""
-    db.session.rollback()
-    body = {"code": status, "status": HTTP_STATUS_CODES[status], "message": message, "errors": errors, **extra}
-    return jsonify(body), status
-
-
-def _person_error(exc: PersonError):
-    return refusal(422, "The person's data was refused.", {exc.field: [exc.code]})
-
-
-def _case_error(exc: CaseError):
-    return refusal(422, "The case workflow refused this step.", {exc.field or "_schema": [exc.code]})
-
-
-def _edit_conflict(_exc: EditConflict):
-    return refusal(409, "Someone else saved this record after you read it: read it again and retry.",
-                   {"version": ["edit_conflict"]})
-
-
-def _similar_people(exc: SimilarPeopleFound):
-    """Show the candidates the caller may see; only count the others."""
-    ids = [person.id for person in exc.candidates]
-    visible_ids = set(db.session.scalars(visible_people(current_user).with_only_columns(Person.id)
-                                         .where(Person.id.in_(ids))))
-    visible = [person for person in exc.candidates if person.id in visible_ids]
-    candidates = PersonSummarySchema(many=True).dump(visible)
-    return refusal(422, "Similar people are already registered: check them, or send allow_similar=true.",
-                   {"full_name": ["similar_people"]}, candidates=candidates,
-                   hidden_candidates=len(ids) - len(visible))
-
-
-def register_refusals(blueprint: Blueprint) -> None:
-    """Answer the services' exceptions with 422 (409 for an edit conflict) JSON."""
-    blueprint.register_error_handler(PersonError, _person_error)
-    blueprint.register_error_handler(CaseError, _case_error)
-    blueprint.register_error_handler(EditConflict, _edit_conflict)
-    blueprint.register_error_handler(SimilarPeopleFound, _similar_people)
-
-
-# Endpoints ------------------------------------------------------------------------------------
-
-blp = Blueprint("api_people", __name__, url_prefix="/api/v1/people", description="People in your scope")
+blp = Blueprint("api_people", __name__, url_prefix="/api/v1",
+                description="People, their households and consents, in your scope")
 blp.before_request(run_access_check)
 blp.before_request(require_api_user)
 register_refusals(blp)
 
 
-@blp.route("", methods=["GET"])
+@blp.route("/people", methods=["GET"])
 @access(permission(Perm.VIEW_CASES))
 @blp.arguments(PersonListArgs, location="query")
 @blp.response(200, PersonPageSchema)
@@ -161,7 +61,7 @@ def list_people(args):
     return {"items": found[(page - 1) * per_page:], "page": page, "per_page": per_page, "total": None}
 
 
-@blp.route("", methods=["POST"])
+@blp.route("/people", methods=["POST"])
 @access(permission(Perm.EDIT_CASES))
 @blp.arguments(PersonCreateSchema)
 @blp.response(201, PersonSchema)
@@ -185,7 +85,7 @@ def create_person(args):
     return person
 
 
-@blp.route("/<id:person_id>", methods=["GET"])
+@blp.route("/people/<id:person_id>", methods=["GET"])
 @access(visible_person(Perm.VIEW_CASES))
 @blp.response(200, PersonSchema)
 def get_person(person_id: int):
@@ -196,7 +96,7 @@ def get_person(person_id: int):
     return person
 
 
-@blp.route("/<id:person_id>", methods=["PATCH"])
+@blp.route("/people/<id:person_id>", methods=["PATCH"])
 @access(visible_person(Perm.EDIT_CASES))
 @blp.arguments(PersonUpdateSchema)
 @blp.response(200, PersonSchema)
@@ -212,6 +112,120 @@ def update_person(args, person_id: int):
     db.session.commit()
     return person
 
+
+# Households -------------------------------------------------------------------------------------
+
+def household_in_scope(perm: Perm):
+    """403 without perm, 404 unless the household's unit is in the caller's scope; it goes to g.household."""
+
+    def check(household_id: int, **_url_args) -> None:
+        permission(perm)()
+        household = db.session.scalar(visible_households(current_user).where(Household.id == household_id))
+        if household is None:
+            abort(404)
+        g.household = household
+
+    return check
+
+
+@blp.route("/people/<id:person_id>/household", methods=["POST"])
+@access(visible_person(Perm.EDIT_CASES))
+@blp.response(201, HouseholdSchema)
+@blp.alt_response(422, schema=ServiceErrorSchema,
+                  description="The person already belongs to a household (errors._schema = already_in_household)")
+def create_household(person_id: int):
+    """Start a household, owned by the caller's home unit, with this person as its head.
+
+    Its commune, address and poverty status are the head's. Add the other members with
+    POST /households/{household_id}/members.
+    """
+    person = g.person
+    if households_of(person):
+        raise PersonError("_schema", "already_in_household")
+    household = service.create_household(person, actor=actor(), unit=current_user.home_unit)
+    db.session.commit()
+    return household
+
+
+@blp.route("/households/<id:household_id>/members", methods=["POST"])
+@access(household_in_scope(Perm.EDIT_CASES))
+@blp.arguments(HouseholdMemberAddSchema)
+@blp.response(201, HouseholdSchema)
+@blp.alt_response(422, schema=ServiceErrorSchema, description="A person you may not see (person_id = "
+                  "not_found), already a member (person_id = already_member), or an unknown relationship")
+def add_household_member(args, household_id: int):
+    """Add a person you may see to a household of your scope, with their relationship to the head."""
+    household = g.household
+    person = get_visible_person(current_user, args["person_id"])
+    if person is None:
+        raise PersonError("person_id", "not_found")
+    try:
+        service.add_household_member(household, person, args["relationship"], actor=actor())
+    except PersonError as exc:
+        if exc.field == "person":
+            raise PersonError("person_id", exc.code) from exc
+        raise
+    db.session.commit()
+    return household
+
+
+# Consent ----------------------------------------------------------------------------------------
+
+def consent_in_scope(perm: Perm):
+    """403 without perm, 404 unless the consent's person is visible to the caller; it goes to g.consent."""
+
+    def check(consent_id: int, **_url_args) -> None:
+        permission(perm)()
+        consent = db.session.get(Consent, consent_id)
+        if consent is None or get_visible_person(current_user, consent.person_id) is None:
+            abort(404)
+        g.consent = consent
+
+    return check
+
+
+@blp.route("/people/<id:person_id>/consents", methods=["GET"])
+@access(visible_person(Perm.VIEW_CASES))
+@blp.response(200, ConsentSchema(many=True))
+def list_consents(person_id: int):
+    """The person's consents, most recently given first, withdrawn ones included. The read is audited."""
+    person = g.person
+    consents = db.session.scalars(db.select(Consent).where(Consent.person_id == person.id)
+                                  .order_by(Consent.given_on.desc(), Consent.id.desc())).all()
+    service.record_view(person, actor=actor())
+    db.session.commit()
+    return consents
+
+
+@blp.route("/people/<id:person_id>/consents", methods=["POST"])
+@access(visible_person(Perm.EDIT_CASES))
+@blp.arguments(ConsentCreateSchema)
+@blp.response(201, ConsentSchema)
+@blp.alt_response(422, schema=ServiceErrorSchema, description="An agreement the person's age requires is "
+                  "missing: subject_needed, guardian_needed, guardian_name_needed")
+def record_consent(args, person_id: int):
+    """Record a consent to services, disclosure or photos.
+
+    From 16, the person's own agreement; under 16, a guardian's (with the guardian's name), and
+    from 7 the child's own agreement too.
+    """
+    consent = service.record_consent(g.person, actor=actor(), **args)
+    db.session.commit()
+    return consent
+
+
+@blp.route("/consents/<id:consent_id>/withdraw", methods=["POST"])
+@access(consent_in_scope(Perm.EDIT_CASES))
+@blp.response(200, ConsentSchema)
+def withdraw_consent(consent_id: int):
+    """Withdraw a consent from today: it no longer allows sharing. Withdrawing it again changes nothing."""
+    consent = g.consent
+    service.withdraw_consent(consent, actor=actor(), on=date.today())
+    db.session.commit()
+    return consent
+
+
+# Helpers ----------------------------------------------------------------------------------------
 
 def _person_fields(args: dict) -> dict:
     """PersonData fields from the request: home_commune_code becomes the commune, if given."""

@@ -32,10 +32,11 @@ class Perm(enum.StrEnum):
     VIEW_CASES = "view_cases"  # people and cases in scope
     EDIT_CASES = "edit_cases"  # register people, open and work cases
     APPROVE_CASES = "approve_cases"  # decide closures and transfers of cases in scope
+    MANAGE_PARTNERS = "manage_partners"  # register donors, benefactors and service providers
 
 
 _EVERYONE = {Perm.VIEW_UNITS, Perm.USE_API}
-_CASEWORK = {Perm.VIEW_CASES, Perm.EDIT_CASES}
+_CASEWORK = {Perm.VIEW_CASES, Perm.EDIT_CASES, Perm.MANAGE_PARTNERS}
 
 # Administrators run the system; they do not read case files (sensitive personal data).
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
@@ -44,7 +45,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.CENTRE_STAFF: frozenset(_EVERYONE | _CASEWORK),
     Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES}),
     Role.PROVINCIAL_MANAGER: frozenset(
-        _EVERYONE | {Perm.VIEW_CASES, Perm.APPROVE_CASES, Perm.MANAGE_FACILITIES, Perm.VIEW_AUDIT}),
+        _EVERYONE | {Perm.VIEW_CASES, Perm.APPROVE_CASES, Perm.MANAGE_PARTNERS, Perm.MANAGE_FACILITIES,
+                     Perm.VIEW_AUDIT}),
     Role.ADMIN: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.MANAGE_USERS, Perm.VIEW_AUDIT}),
 }
 

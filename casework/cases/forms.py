@@ -16,7 +16,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from casework.cases import labels
 from casework.core.fields import VNDateField, strip_blank
@@ -70,7 +70,7 @@ class RatingForm(Form):
 class AssessmentForm(FlaskForm):
     kind = SelectField(_l("Type of assessment"), validators=[DataRequired(REQUIRED)])
     ratings = FieldList(FormField(RatingForm), min_entries=len(labels.NEEDS), max_entries=len(labels.NEEDS))
-    assessed_on = VNDateField(_l("Date"), validators=[DataRequired(REQUIRED)])
+    assessed_on = VNDateField(_l("Date"), validators=[InputRequired(REQUIRED)])
     summary = TextAreaField(_l("Summary of the assessment"), validators=[Optional(), Length(max=5000)],
                             render_kw={"rows": 3})
     submit = SubmitField(_l("Save assessment"))
@@ -105,7 +105,7 @@ class PlanStatusForm(FlaskForm):
 
 class NoteForm(FlaskForm):
     kind = SelectField(_l("Kind of contact"), validators=[DataRequired(REQUIRED)])
-    occurred_on = VNDateField(_l("Date"), validators=[DataRequired(REQUIRED)])
+    occurred_on = VNDateField(_l("Date"), validators=[InputRequired(REQUIRED)])
     body = TextAreaField(_l("Note"), validators=[DataRequired(REQUIRED), Length(max=10000)], render_kw={"rows": 3})
     submit = SubmitField(_l("Add note"))
 

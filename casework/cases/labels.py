@@ -71,6 +71,13 @@ EVENT_LABELS = {
     "closure_refused": _l("Closure refused"), "transfer_requested": _l("Transfer requested"),
     "transfer_approved": _l("Transfer approved"), "transfer_refused": _l("Transfer refused"),
     "transferred": _l("Case transferred"), "reopened": _l("Case reopened"),
+    "referral": _l("Referral drafted"), "referral_sent": _l("Referral sent"),
+    "referral_accepted": _l("Referral accepted"), "referral_declined": _l("Referral declined"),
+    "referral_completed": _l("Referral completed"), "referral_cancelled": _l("Referral cancelled"),
+    "consent_override": _l("Consent overridden by a supervisor"), "commitment": _l("Commitment recorded"),
+    "commitment_changed": _l("Commitment amount changed"), "commitment_paused": _l("Commitment paused"),
+    "commitment_resumed": _l("Commitment resumed"), "disbursement": _l("Payment received"),
+    "followup_scheduled": _l("Follow-up planned"), "followup_done": _l("Follow-up done"),
 }
 
 

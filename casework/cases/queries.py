@@ -99,6 +99,18 @@ def case_page_data(case: Case) -> dict:
                                      .order_by(CaseEvent.occurred_at, CaseEvent.id)).all(),
         "consents": db.session.scalars(select(Consent).where(Consent.person_id == case.person_id)
                                        .order_by(Consent.given_on.desc())).all(),
+        **_referrals_and_followups(case),
+    }
+
+
+def _referrals_and_followups(case: Case) -> dict:
+    from casework.followups.models import FollowUp, FollowUpStatus
+    from casework.referrals.queries import case_money
+
+    return {
+        **case_money(case.id),
+        "followups": db.session.scalars(select(FollowUp).where(FollowUp.case_id == case.id)
+                                        .order_by(FollowUp.status != FollowUpStatus.OPEN, FollowUp.due_on)).all(),
     }
 
 

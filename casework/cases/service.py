@@ -328,7 +328,10 @@ def decide(req: ApprovalRequest, *, actor, approve: bool, comment: str) -> None:
 
 
 def _close(case: Case, reason: ClosureReason, *, actor) -> None:
+    from casework.followups.service import cancel_open_followups
+
     _require_open(case)
+    cancel_open_followups(case)
     case.status = CaseStatus.CLOSED
     case.closure_reason = reason
     case.closed_at = utcnow()

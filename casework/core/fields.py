@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import IntegerField, StringField
 
 from casework.core.formatting import format_date
 
@@ -77,3 +77,13 @@ def parse_version(value: str | None) -> int:
 def strip_blank(value):
     """WTForms filter: ' ' in an optional select is no choice at all (Optional() skips the choice check)."""
     return value.strip() if isinstance(value, str) else value
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose parse error speaks the user's language."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(str(_l("Enter a whole number."))) from exc

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casework.core.fields import BirthDateField, VNDateField, strip_blank
@@ -72,7 +72,7 @@ class PersonForm(FlaskForm):
 
 class ConsentForm(FlaskForm):
     scope = SelectField(_l("Consent to"), validators=[DataRequired(REQUIRED)])
-    given_on = VNDateField(_l("Date given"), validators=[DataRequired(REQUIRED)])
+    given_on = VNDateField(_l("Date given"), validators=[InputRequired(REQUIRED)])
     subject_agreed = BooleanField(_l("The person agrees"))
     guardian_agreed = BooleanField(_l("A parent or guardian agrees"))
     guardian_name = StringField(_l("Guardian's name"), validators=[Optional(), Length(max=200)])
@@ -93,13 +93,3 @@ class WithdrawConsentForm(FlaskForm):
 
 class NewHouseholdForm(FlaskForm):
     submit = SubmitField(_l("Start a household with this person as head"))
-
-
-class ExistingMemberForm(FlaskForm):
-    person_id = IntegerField(_l("Person"), validators=[DataRequired(REQUIRED)])
-    relationship = SelectField(_l("Relationship to the household head"), validators=[DataRequired(REQUIRED)])
-    submit = SubmitField(_l("Add to household"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.relationship.choices = [(k, str(v)) for k, v in RELATIONSHIPS.items() if k != "head"]

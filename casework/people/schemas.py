@@ -13,7 +13,8 @@ import unicodedata
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from casework.people.models import BirthPrecision, DisabilityLevel, IdType, PovertyStatus, Sex
+from casework.people.codes import RELATIONSHIPS
+from casework.people.models import BirthPrecision, ConsentScope, DisabilityLevel, IdType, PovertyStatus, Sex
 from casework.people.search import is_searchable
 
 MAX_ID = 2**31 - 1  # every engine's integer column
@@ -111,6 +112,42 @@ class PersonSchema(PersonSummarySchema):
     updated_at = fields.DateTime()
 
 
+class HouseholdMemberSchema(Schema):
+    person_id = fields.Int()
+    relationship = fields.Str(attribute="relationship_code", metadata={"description": "To the household head"})
+    is_head = fields.Bool()
+    person = fields.Nested(PersonSummarySchema)
+
+
+class HouseholdSchema(Schema):
+    """A household: its head and members, each with their relationship to the head."""
+
+    id = fields.Int()
+    org_unit_id = fields.Int()
+    home_commune_code = fields.Function(_commune_code, allow_none=True)
+    address_detail = fields.Str(allow_none=True)
+    poverty_status = EnumValue(PovertyStatus)
+    members = fields.List(fields.Nested(HouseholdMemberSchema))
+
+
+class ConsentSchema(Schema):
+    """A consent given for a scope; in force from given_on until withdrawn_on (excluded)."""
+
+    id = fields.Int()
+    person_id = fields.Int()
+    case_id = fields.Int(allow_none=True)
+    scope = EnumValue(ConsentScope)
+    given_on = fields.Date()
+    subject_agreed = fields.Bool()
+    guardian_agreed = fields.Bool()
+    guardian_name = fields.Str(allow_none=True)
+    guardian_relationship = fields.Str(allow_none=True)
+    note = fields.Str(allow_none=True)
+    withdrawn_on = fields.Date(allow_none=True)
+    recorded_by_id = fields.Int(allow_none=True)
+    created_at = fields.DateTime()
+
+
 class PersonPageSchema(Schema):
     items = fields.List(fields.Nested(PersonSummarySchema))
     page = fields.Int()
@@ -159,6 +196,28 @@ class PersonCreateSchema(_PersonFields):
 class PersonUpdateSchema(_PersonFields):
     version = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=MAX_ID),
                              metadata={"description": "The version you read; 409 if someone saved since"})
+
+
+_MEMBER_RELATIONSHIPS = [code for code in RELATIONSHIPS if code != "head"]
+
+
+class HouseholdMemberAddSchema(Schema):
+    person_id = db_id(required=True, metadata={"description": "A person you may see"})
+    relationship = fields.String(required=True, validate=validate.OneOf(_MEMBER_RELATIONSHIPS),
+                                 metadata={"description": "Relationship to the household head"})
+
+
+class ConsentCreateSchema(Schema):
+    """A child under 16 needs a guardian's agreement, and from 7 their own too; an adult their own."""
+
+    scope = EnumValue(ConsentScope, required=True)
+    given_on = fields.Date(required=True)
+    subject_agreed = fields.Bool(load_default=False)
+    guardian_agreed = fields.Bool(load_default=False)
+    guardian_name = text(200, allow_none=True, load_default=None)
+    guardian_relationship = fields.String(allow_none=True, load_default=None,
+                                          validate=validate.OneOf(_MEMBER_RELATIONSHIPS))
+    note = text(500, allow_none=True, load_default=None)
 
 
 # Errors from the services ---------------------------------------------------------------------

@@ -234,3 +234,14 @@ def test_similar_people_outside_the_area_are_counted_not_shown(client, login_as,
     assert response.status_code == 422
     assert "1 người cùng họ tên, năm sinh và xã/phường đã được đơn vị khác đăng ký" in html
     assert "Bùi Thị Sen" not in html
+
+
+def test_an_impossible_date_says_how_to_write_it_and_keeps_it(client, login_as):
+    login_as(Role.COLLABORATOR, KH_WARD_A)
+    case = _make_case(client)
+    response = client.post(f"/cases/{case.id}/notes", data={"kind": "phone", "occurred_on": "31/02/2026",
+                                                             "body": "Gọi điện hỏi thăm"})
+    html = response.data.decode()
+    assert response.status_code == 422
+    assert 'id="occurred_on-error"' in html and "Nhập ngày theo dạng dd/mm/yyyy" in html
+    assert 'value="31/02/2026"' in html and "Gọi điện hỏi thăm" in html
