@@ -21,7 +21,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "CASEWORK_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'casework.db'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # hide_parameters: a database error must never write a person's data into the log.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
     SQLITE_BUSY_TIMEOUT_MS = 5000
 
     # Sessions and cookies

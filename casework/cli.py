@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from casework.auth import service as accounts
 from casework.auth.models import Role, User
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.orgunits.queries import count_by_level, unit_by_code
 
@@ -157,7 +158,7 @@ def reminders_command(day: str | None) -> None:
     from casework.followups.reminders import send_digests
 
     try:
-        today = date.fromisoformat(day) if day else date.today()
+        today = date.fromisoformat(day) if day else local_today()
     except ValueError:
         _fail("--date must look like 2026-11-25")
     report = send_digests(today)

@@ -55,8 +55,20 @@ class TimestampMixin:
     )
 
 
+# Pages that only read but still write (the audit row of a read of personal data): on SQLite they must
+# take the write lock when they start, or a read transaction upgraded to a write fails at once with
+# "database is locked" when another writer got there first.
+WRITES_ON_READ = frozenset({
+    "cases.detail", "cases.download", "people.detail", "followups.notifications",
+    "api_people.get_person", "api_people.list_consents", "api_cases.get_case", "api_cases.list_plan",
+    "api_cases.list_attachments", "api_cases.download_attachment", "api_cases.timeline",
+})
+
+
 def _is_write_request() -> bool:
-    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    if not has_request_context():
+        return False
+    return request.method not in ("GET", "HEAD", "OPTIONS") or request.endpoint in WRITES_ON_READ
 
 
 def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from casework.audit import service as audit
 from casework.auth import service as accounts
 from casework.auth.models import Role, User
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.orgunits import service as units
 from casework.orgunits.models import FacilityType, OrgUnit
@@ -81,7 +82,7 @@ def _load_demo_cases() -> int:
     commune = unit_by_code(DEMO_COMMUNE_CODE)
     if db.session.scalar(select(Person.id).where(Person.org_unit_id == commune.id).limit(1)) is not None:
         return 0
-    today = date.today()
+    today = local_today()
 
     def person(name, sex, born, **extra):
         data = people.PersonData(full_name=name, sex=sex, birth_date=born, home_commune=commune, **extra)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from casework.extensions import db
+from casework.people.service import EditConflict
 
 
 def _wants_json() -> bool:
@@ -32,6 +34,15 @@ def init_app(app: Flask) -> None:
         if _wants_json():
             return jsonify(code=400, status="Bad Request", message=error.description), 400
         return render_template("errors/csrf.html", error=error), 400
+
+    @app.errorhandler(EditConflict)
+    @app.errorhandler(StaleDataError)
+    def _conflict(error):
+        # Someone else changed the record between reading and saving: nothing was saved; say so clearly.
+        db.session.rollback()
+        if _wants_json():
+            return jsonify(code=409, status="Conflict", message="The record was changed by someone else."), 409
+        return render_template("errors/409.html"), 409
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -32,6 +32,7 @@ _NAV = [
     ("orgunits.tree", _l("Units"), Perm.VIEW_UNITS),
     ("admin.users", _l("Users"), Perm.MANAGE_USERS),
     ("audit.events", _l("Audit log"), Perm.VIEW_AUDIT),
+    ("followups.notifications", _l("Notifications"), None),
 ]
 
 
@@ -41,8 +42,21 @@ def navigation() -> list[NavItem]:
     items = []
     for endpoint, label, perm in _NAV:
         if perm is None or has_permission(current_user, perm):
-            items.append(NavItem(str(label), url_for(endpoint), request.endpoint == endpoint))
+            text = str(label)
+            if endpoint == "followups.notifications" and (unread := _unread_notifications()):
+                text = f"{text} ({unread})"
+            items.append(NavItem(text, url_for(endpoint), request.endpoint == endpoint))
     return items
+
+
+def _unread_notifications() -> int:
+    from sqlalchemy import func, select
+
+    from casework.extensions import db
+    from casework.referrals.models import Notification
+
+    return db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == current_user.id, Notification.read_at.is_(None))) or 0
 
 
 def field_attrs(field, base: dict, invalid: bool, hint) -> dict:

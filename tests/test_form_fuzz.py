@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 from casework.auth.models import Role
 from casework.cases import service as cases
 from casework.cases.models import CaseSource, ClosureReason
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.people import service as people
 from casework.referrals import service as referrals
@@ -83,7 +84,7 @@ HOMES = {Role.COLLABORATOR: KH_WARD_A, Role.SUPERVISOR: KH, Role.ADMIN: "VN"}
 def world(app, make_user):
     worker = make_user(Role.COLLABORATOR, KH_WARD_A)
     person = people.create_person(people.PersonData(full_name="Mai Thị Thử"), actor=worker, unit=unit(KH_WARD_A),
-                                  today=date.today())
+                                  today=local_today())
     case = cases.open_case(person, actor=worker, unit=unit(KH_WARD_A), source=CaseSource.SELF, needs=["food"],
                            summary="Thử", emergency=True)
     request = cases.request_closure(case, actor=worker, reason=ClosureReason.OTHER, note="")
@@ -91,8 +92,8 @@ def world(app, make_user):
                                        actor=worker, unit=unit(KH_WARD_A))
     referral = referrals.create_referral(case, partner, actor=worker, service="scholarship", reason="x",
                                          shares_personal_data=False)
-    referrals.send_referral(referral, actor=worker, on=date.today())
-    referrals.respond_to_referral(referral, actor=worker, accepted=True, on=date.today())
+    referrals.send_referral(referral, actor=worker, on=local_today())
+    referrals.respond_to_referral(referral, actor=worker, accepted=True, on=local_today())
     commitment = referrals.create_commitment(case, partner, referrals.CommitmentData(
         kind=CommitmentKind.CASH, amount=300_000, source=FundingSource.SOCIALISED, frequency=Frequency.MONTHLY,
         start_on=date(2026, 1, 1), end_on=date(2026, 12, 31)), actor=worker, referral=referral)

@@ -21,6 +21,7 @@ from casework.auth.permissions import (
     can_manage_user,
     permission_required,
 )
+from casework.core.fields import page_number
 from casework.extensions import db
 from casework.labels import role_choices
 from casework.orgunits.queries import unit_by_code
@@ -54,10 +55,10 @@ def _resolve_unit(form: UserEditForm):
 def users():
     form = UserFilterForm(request.args)
     form.role.choices = [("", _("All roles"))] + role_choices()
-    page = request.args.get("page", 1, type=int)
+    page = page_number(request.args.get("page"))
     stmt = queries.visible_users(current_user, q=form.q.data or "", role=form.role.data or "")
     return render_template("admin/users.html", form=form,
-                           users=db.paginate(stmt, page=max(page, 1), per_page=50, error_out=False))
+                           users=db.paginate(stmt, page=page, per_page=50, error_out=False))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

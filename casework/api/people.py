@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import g
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
@@ -11,6 +9,7 @@ from flask_smorest import Blueprint, abort
 from casework.api import require_api_user
 from casework.api.common import access, actor, permission, register_refusals, run_access_check, visible_person
 from casework.auth.permissions import Perm
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.orgunits.models import OrgUnit, UnitLevel
 from casework.orgunits.queries import unit_by_code
@@ -79,7 +78,7 @@ def create_person(args):
     fields = _person_fields(args)
     fields.setdefault("home_commune", _own_commune())
     data = PersonData(**fields)
-    person = service.create_person(data, actor=actor(), unit=current_user.home_unit, today=date.today(),
+    person = service.create_person(data, actor=actor(), unit=current_user.home_unit, today=local_today(),
                                    allow_similar=allow_similar)
     db.session.commit()
     return person
@@ -108,7 +107,7 @@ def update_person(args, person_id: int):
     data = service.person_data_from(person)
     for name, value in _person_fields(args).items():
         setattr(data, name, value)
-    service.update_person(person, data, actor=actor(), expected_version=version, today=date.today())
+    service.update_person(person, data, actor=actor(), expected_version=version, today=local_today())
     db.session.commit()
     return person
 
@@ -220,7 +219,7 @@ def record_consent(args, person_id: int):
 def withdraw_consent(consent_id: int):
     """Withdraw a consent from today: it no longer allows sharing. Withdrawing it again changes nothing."""
     consent = g.consent
-    service.withdraw_consent(consent, actor=actor(), on=date.today())
+    service.withdraw_consent(consent, actor=actor(), on=local_today())
     db.session.commit()
     return consent
 

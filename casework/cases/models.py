@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casework.auth.models import User
+from casework.core.formatting import local_today
 from casework.db import TimestampMixin, UTCDateTime, utcnow
 from casework.db_types import enum_column
 from casework.extensions import db
@@ -141,7 +142,7 @@ class Case(TimestampMixin, db.Model):
 
     @property
     def plan_overdue(self) -> bool:
-        return (self.plan_due_on is not None and self.plan_due_on < utcnow().date()
+        return (self.plan_due_on is not None and self.plan_due_on < local_today()
                 and self.status in (CaseStatus.INTAKE, CaseStatus.ASSESSMENT))
 
 

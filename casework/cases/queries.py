@@ -19,6 +19,7 @@ from casework.cases.models import (
     PlanItem,
     RiskLevel,
 )
+from casework.core.formatting import LOCAL_TZ
 from casework.db import utcnow
 from casework.extensions import db
 from casework.orgunits.models import OrgUnit
@@ -67,7 +68,7 @@ def case_list(user, filters: CaseFilters, *, now: datetime | None = None) -> Sel
     if filters.emergency:
         stmt = stmt.where(Case.emergency.is_(True))
     if filters.overdue:
-        stmt = stmt.where(overdue_condition(now, now.date()))
+        stmt = stmt.where(overdue_condition(now, now.astimezone(LOCAL_TZ).date()))
     pending_emergency = case(
         (and_(Case.emergency.is_(True), Case.emergency_acted_at.is_(None), Case.status != CaseStatus.CLOSED), 0),
         else_=1)

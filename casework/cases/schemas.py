@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from werkzeug.datastructures import FileStorage
 
 from casework.auth.permissions import can_decide_approval
-from casework.cases.labels import SERVICES
+from casework.cases.labels import NEEDS, SERVICES
 from casework.cases.models import (
     ApprovalKind,
     ApprovalStatus,
@@ -82,7 +82,7 @@ class NoteSchema(Schema):
 class RatingSchema(Schema):
     """One need domain rated high / medium / low."""
 
-    domain = text(24, min_length=1, required=True)
+    domain = fields.Str(required=True, validate=validate.OneOf(list(NEEDS)))
     level = EnumValue(RiskLevel, required=True)
     note = text(2000, allow_none=True, load_default=None)
 
@@ -174,7 +174,8 @@ class CaseListArgs(PageArgs):
 class CaseCreateSchema(Schema):
     person_id = db_id(required=True, metadata={"description": "A person you may see"})
     source = EnumValue(CaseSource, required=True)
-    needs = fields.List(text(64, min_length=1), load_default=list, validate=validate.Length(max=30))
+    needs = fields.List(fields.Str(validate=validate.OneOf(list(NEEDS))), load_default=list,
+                        validate=validate.Length(max=30))
     summary = text(10_000, load_default="")
     risk_level = EnumValue(RiskLevel, allow_none=True, load_default=None)
     emergency = fields.Bool(load_default=False)
@@ -192,11 +193,18 @@ class NoteCreateSchema(Schema):
     body = text(20_000, required=True)
 
 
+def _distinct_domains(ratings: list) -> None:
+    domains = [r["domain"] for r in ratings]
+    if len(domains) != len(set(domains)):
+        raise ValidationError("Each need domain may be rated once.")
+
+
 class AssessmentCreateSchema(Schema):
     kind = EnumValue(AssessmentKind, required=True)
     assessed_on = fields.Date(required=True)
     summary = text(10_000, load_default="")
-    ratings = fields.List(fields.Nested(RatingSchema), required=True, validate=validate.Length(max=30))
+    ratings = fields.List(fields.Nested(RatingSchema), required=True,
+                          validate=[validate.Length(max=30), _distinct_domains])
 
 
 class CaseUpdateSchema(Schema):
@@ -205,7 +213,7 @@ class CaseUpdateSchema(Schema):
     version = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=MAX_ID),
                              metadata={"description": "The version you read; 409 if someone saved since"})
     summary = text(10_000)
-    needs = fields.List(text(64, min_length=1), validate=validate.Length(max=30))
+    needs = fields.List(fields.Str(validate=validate.OneOf(list(NEEDS))), validate=validate.Length(max=30))
     risk_level = EnumValue(RiskLevel, allow_none=True)
 
 

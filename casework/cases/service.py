@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework.audit import service as audit
@@ -31,6 +32,7 @@ from casework.cases.models import (
     RiskLevel,
 )
 from casework.cases.numbering import next_case_number
+from casework.core.formatting import LOCAL_TZ, local_today
 from casework.core.workdays import add_working_days
 from casework.db import utcnow
 from casework.extensions import db
@@ -71,7 +73,10 @@ class CriterionRating:
 def _event(case: Case, event_kind: str, /, *, actor, **detail) -> None:
     db.session.add(CaseEvent(case_id=case.id, kind=event_kind, actor_id=actor.id if actor else None,
                              detail=detail or None))
-    case.last_activity_at = utcnow()
+    # A plain UPDATE: recording activity must not bump the case's version, or two people adding notes
+    # to the same case at once would conflict.
+    db.session.execute(update(Case.__table__).where(Case.__table__.c.id == case.id)
+                       .values(last_activity_at=utcnow()))
 
 
 def _audit(action: str, case: Case, /, *, actor, **changes) -> None:
@@ -111,7 +116,7 @@ def open_case(
 ) -> Case:
     """Intake: a numbered case for the person, owned by unit; deadlines set for emergencies and children."""
     now = now or utcnow()
-    today = now.date()
+    today = now.astimezone(LOCAL_TZ).date()  # the case number's year and deadlines follow Vietnam's calendar
     assignee = assigned_to or actor
     if assignee is not None and not can_hold_case(assignee, unit):
         raise CaseError("bad_assignee", "assigned_to")
@@ -150,7 +155,8 @@ def update_case(case: Case, *, actor, expected_version: int, summary: str, needs
     _flush()
     if changes:
         _event(case, "updated", actor=actor, fields=sorted(changes))
-        _audit("case_update", case, actor=actor, **changes)
+        # The situation text is sensitive: the audit row names the fields, not what they say.
+        _audit("case_update", case, actor=actor, fields=sorted(changes))
     return changes
 
 
@@ -172,8 +178,6 @@ def change_status(case: Case, to: CaseStatus, *, actor, expected_version: int | 
 
 
 def _has(model, case: Case) -> bool:
-    from sqlalchemy import select
-
     return db.session.scalar(select(model.id).where(model.case_id == case.id).limit(1)) is not None
 
 
@@ -198,7 +202,7 @@ def record_assessment(case: Case, *, actor, kind: AssessmentKind, assessed_on: d
     _require_open(case)
     if not ratings:
         raise CaseError("ratings_required", "ratings")
-    if assessed_on > date.today() + timedelta(days=1) or assessed_on < case.opened_on - timedelta(days=365):
+    if assessed_on > local_today() + timedelta(days=1) or assessed_on < case.opened_on - timedelta(days=365):
         raise CaseError("bad_date", "assessed_on")
     order = {RiskLevel.HIGH: 0, RiskLevel.MEDIUM: 1, RiskLevel.LOW: 2}
     overall = min((r.level for r in ratings), key=order.__getitem__)
@@ -243,7 +247,7 @@ def add_note(case: Case, *, actor, kind: NoteKind, occurred_on: date, body: str)
     _require_open(case)
     if not body.strip():
         raise CaseError("note_required", "body")
-    if occurred_on > date.today() + timedelta(days=1):
+    if occurred_on > local_today() + timedelta(days=1):
         raise CaseError("bad_date", "occurred_on")
     note = CaseNote(case_id=case.id, kind=kind, occurred_on=occurred_on, body=body.strip(),
                     author_id=actor.id if actor else None)
@@ -268,8 +272,6 @@ def assign_case(case: Case, worker, *, actor) -> None:
 # Approvals ------------------------------------------------------------------------------------
 
 def _pending(case: Case, kind: ApprovalKind) -> ApprovalRequest | None:
-    from sqlalchemy import select
-
     return db.session.scalar(select(ApprovalRequest).where(
         ApprovalRequest.case_id == case.id, ApprovalRequest.kind == kind,
         ApprovalRequest.status == ApprovalStatus.PENDING))
@@ -307,6 +309,7 @@ def decide(req: ApprovalRequest, *, actor, approve: bool, comment: str) -> None:
     """Approve or refuse; approving a closure closes the case, a transfer moves it."""
     if req.status != ApprovalStatus.PENDING:
         raise CaseError("already_decided")
+    _require_open(req.case)
     if req.requested_by_id == actor.id:
         raise CaseError("self_approval")
     if not can_decide_approval(actor, req):
@@ -329,9 +332,14 @@ def decide(req: ApprovalRequest, *, actor, approve: bool, comment: str) -> None:
 
 def _close(case: Case, reason: ClosureReason, *, actor) -> None:
     from casework.followups.service import cancel_open_followups
+    from casework.referrals.service import end_commitments_of
 
     _require_open(case)
     cancel_open_followups(case)
+    end_commitments_of(case)
+    for other in db.session.scalars(select(ApprovalRequest).where(
+            ApprovalRequest.case_id == case.id, ApprovalRequest.status == ApprovalStatus.PENDING)):
+        other.status = ApprovalStatus.CANCELLED
     case.status = CaseStatus.CLOSED
     case.closure_reason = reason
     case.closed_at = utcnow()
@@ -342,12 +350,20 @@ def _close(case: Case, reason: ClosureReason, *, actor) -> None:
 
 
 def _transfer(case: Case, target: OrgUnit, *, actor) -> None:
+    from casework.followups.models import FollowUp, FollowUpStatus
+
+    _require_open(case)
     previous = case.org_unit
     case.org_unit_id = target.id
     case.org_unit = target
     if case.assigned_to is not None and not can_hold_case(case.assigned_to, target):
         case.assigned_to_id = None
         case.assigned_to = None
+    # Open follow-ups go with the case to whoever holds it now (nobody, until the new unit assigns it).
+    for followup in db.session.scalars(select(FollowUp).where(FollowUp.case_id == case.id,
+                                                              FollowUp.status == FollowUpStatus.OPEN)):
+        if followup.assignee is None or not can_hold_case(followup.assignee, target):
+            followup.assignee_id = case.assigned_to_id
     _event(case, "transferred", actor=actor, before=previous.code, after=target.code)
 
 

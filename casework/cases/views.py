@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -35,7 +33,8 @@ from casework.cases.models import (
     PlanItemStatus,
     RiskLevel,
 )
-from casework.core.fields import parse_version
+from casework.core.fields import page_number, parse_version
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.orgunits.models import OrgUnit
 from casework.orgunits.queries import unit_by_code
@@ -80,7 +79,7 @@ def index():
     mine = can_work and (form.scope.data or "mine") == "mine"
     filters = queries.CaseFilters(mine_only=mine, status=form.status.data or "", risk=form.risk.data or "",
                                   emergency=bool(form.emergency.data), overdue=bool(form.overdue.data))
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args.get("page"))
     per_page = min(max(request.args.get("per_page", 25, type=int), 1), 100)
     pagination = db.paginate(queries.case_list(current_user, filters), page=page, per_page=per_page,
                              error_out=False)
@@ -137,7 +136,7 @@ def detail(case_id: int):
 def _note_form():
     form = forms.NoteForm()
     if not form.occurred_on.data:
-        form.occurred_on.data = date.today()
+        form.occurred_on.data = local_today()
     return form
 
 
@@ -160,6 +159,7 @@ def edit(case_id: int):
             db.session.rollback()
             conflict = True
             case = _case_or_404(case_id)
+            form.version.data = str(case.version)  # saving again now knowingly replaces the other change
         except service.CaseError as exc:
             _error(exc, form)
         else:
@@ -179,8 +179,7 @@ def step(case_id: int):
         abort(400)
     try:
         service.change_status(case, CaseStatus(form.to.data), actor=current_user,
-                              expected_version=int(form.version.data) if (form.version.data or "").isdigit()
-                              else None)
+                              expected_version=parse_version(form.version.data) if form.version.data else None)
     except EditConflict:
         db.session.rollback()
         flash(_("Someone else changed this case a moment ago. Look at it again before moving it on."), "error")
@@ -199,7 +198,7 @@ def assess(case_id: int):
     case = _workable_case(case_id)
     form = forms.AssessmentForm()
     if request.method == "GET":
-        form.assessed_on.data = date.today()
+        form.assessed_on.data = local_today()
         form.kind.data = (AssessmentKind.INITIAL if case.status == CaseStatus.INTAKE else AssessmentKind.DETAILED).value
         for entry in form.ratings.entries:
             if entry.form.domain.data in (case.needs or []):

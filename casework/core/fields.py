@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -54,7 +55,7 @@ class BirthDateField(VNDateField):
 
     def process_formdata(self, valuelist):
         text = (valuelist[0] if valuelist else "").strip()
-        self.year_only = text.isdigit() and len(text) == 4
+        self.year_only = text.isascii() and text.isdigit() and len(text) == 4
         if self.year_only:
             year = int(text)
             if not 1900 <= year <= 2100:
@@ -70,8 +71,7 @@ class BirthDateField(VNDateField):
 
 def parse_version(value: str | None) -> int:
     """The record version a form was opened at; garbage counts as stale (never matches)."""
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else -1
+    return parse_id(value) or -1
 
 
 def strip_blank(value):
@@ -87,3 +87,21 @@ class WholeNumberField(IntegerField):
             super().process_formdata(valuelist)
         except ValueError as exc:
             raise ValueError(str(_l("Enter a whole number."))) from exc
+
+
+_ID = re.compile(r"^[0-9]{1,10}$")
+
+
+def parse_id(value: str | None) -> int | None:
+    """A database id typed in a form or query string: ASCII digits, within a 32-bit integer, else None."""
+    value = (value or "").strip()
+    if not _ID.match(value):
+        return None
+    number = int(value)
+    return number if 0 < number < 2**31 else None
+
+
+def page_number(value) -> int:
+    """The page asked for, clamped to 1..100000 (a huge number must not overflow the database)."""
+    number = parse_id(str(value)) if value is not None else None
+    return min(number or 1, 100_000)

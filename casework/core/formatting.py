@@ -30,3 +30,8 @@ def format_money(amount: int | None) -> str:
         return ""
     sign = "-" if amount < 0 else ""
     return f"{sign}{abs(int(amount)):,}".replace(",", ".") + " ₫"
+
+
+def local_today() -> date:
+    """Today in Vietnam. The server clock is UTC: before 07:00 in Vietnam, UTC is still yesterday."""
+    return datetime.now(LOCAL_TZ).date()

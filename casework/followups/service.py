@@ -12,6 +12,7 @@ from casework.audit import service as audit
 from casework.auth.permissions import can_hold_case
 from casework.cases.models import Case, PlanItem
 from casework.cases.service import CaseError, _event, _require_open
+from casework.core.formatting import local_today
 from casework.db import utcnow
 from casework.extensions import db
 from casework.followups.models import FollowUp, FollowUpStatus
@@ -24,7 +25,7 @@ def schedule_followup(case: Case, *, actor, title: str, kind: str, due_on: date,
         raise CaseError("title_required", "title")
     if recurrence_months is not None and not 1 <= recurrence_months <= 24:
         raise CaseError("bad_recurrence", "recurrence_months")
-    if due_on < case.opened_on - timedelta(days=31) or due_on > date.today() + timedelta(days=3 * 366):
+    if due_on < case.opened_on - timedelta(days=31) or due_on > local_today() + timedelta(days=3 * 366):
         raise CaseError("bad_date", "due_on")
     worker = assignee or case.assigned_to or actor
     if worker is not None and not can_hold_case(worker, case.org_unit):
@@ -85,11 +86,13 @@ class WorkerAgenda:
 def agenda(user, today: date) -> WorkerAgenda:
     """A worker's open follow-ups on open cases: overdue, due today, due within the next 7 days."""
     from casework.cases.models import CaseStatus
+    from casework.cases.queries import visible_cases
 
+    visible = visible_cases(user).with_only_columns(Case.id).where(Case.status != CaseStatus.CLOSED)
     rows = db.session.scalars(
-        select(FollowUp).join(Case, Case.id == FollowUp.case_id)
+        select(FollowUp)
         .where(FollowUp.assignee_id == user.id, FollowUp.status == FollowUpStatus.OPEN,
-               Case.status != CaseStatus.CLOSED, FollowUp.due_on <= today + timedelta(days=7))
+               FollowUp.case_id.in_(visible), FollowUp.due_on <= today + timedelta(days=7))
         .order_by(FollowUp.due_on, FollowUp.id))
     result = WorkerAgenda()
     for row in rows:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,6 +10,7 @@ from sqlalchemy import select
 from casework.auth.permissions import Perm, can_work_case, permission_required
 from casework.cases.queries import get_visible_case
 from casework.cases.service import CaseError
+from casework.core.formatting import local_today
 from casework.db import utcnow
 from casework.extensions import db
 from casework.followups import service
@@ -32,7 +31,7 @@ def _message(exc: CaseError) -> str:
 @bp.route("/followups/")
 @permission_required(Perm.EDIT_CASES)
 def mine():
-    return render_template("followups/agenda.html", agenda=service.agenda(current_user, date.today()),
+    return render_template("followups/agenda.html", agenda=service.agenda(current_user, local_today()),
                            done_form=FollowUpDoneForm())
 
 

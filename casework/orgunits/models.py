@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from casework.core.formatting import local_today
 from casework.core.text import fold, normalise
 from casework.db import TimestampMixin
 from casework.extensions import db
@@ -68,7 +69,7 @@ class OrgUnit(TimestampMixin, db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.valid_to is None or self.valid_to >= date.today()
+        return self.valid_to is None or self.valid_to >= local_today()
 
     def contains(self, other: OrgUnit) -> bool:
         """True when other is this unit or lies in its subtree."""

@@ -11,6 +11,7 @@ from importlib.metadata import version
 from sqlalchemy import select
 
 from casework.audit import service as audit
+from casework.core.formatting import local_today
 from casework.core.text import normalise
 from casework.extensions import db
 from casework.orgunits.models import FacilityType, OrgUnit, UnitLevel
@@ -163,7 +164,7 @@ def add_facility(
         parent=parent,
         address=(address or "").strip() or None,
         provides_sw_services=provides_sw_services,
-        valid_from=date.today(),
+        valid_from=local_today(),
     )
     db.session.add(unit)
     db.session.flush()

@@ -15,6 +15,7 @@ from casework.auth.permissions import (
     permission_required,
     require_in_scope,
 )
+from casework.core.fields import page_number
 from casework.extensions import db
 from casework.orgunits import queries, service
 from casework.orgunits.forms import FacilityEditForm, FacilityForm
@@ -44,13 +45,13 @@ def tree():
 def detail(unit_id: int):
     unit = _get_unit(unit_id)
     q = request.args.get("q", "").strip()[:100]
-    page = request.args.get("page", 1, type=int)
+    page = page_number(request.args.get("page"))
     trail = [(a, in_scope(current_user, a)) for a in queries.ancestors(unit)]
     return render_template(
         "orgunits/detail.html",
         unit=unit,
         trail=trail,
-        children=queries.children_page(unit, q=q, page=max(page, 1)),
+        children=queries.children_page(unit, q=q, page=page),
         q=q,
         can_add_facility=can_add_facility(current_user, unit),
         can_edit=unit.level == UnitLevel.FACILITY and has_permission(current_user, Perm.MANAGE_FACILITIES),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from casework.audit import service as audit
@@ -122,8 +123,11 @@ def create_person(data: PersonData, *, actor, unit: OrgUnit, today: date, allow_
             raise SimilarPeopleFound(similar)
     person = Person(org_unit_id=unit.id, created_by_id=actor.id if actor else None)
     _apply(person, data)
-    db.session.add(person)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(person)
+    except IntegrityError as exc:  # the same CCCD registered by someone else a moment ago
+        raise PersonError("id_number", "id_taken") from exc
     audit.record("person_create", actor=actor, entity=person, unit=unit,
                  changes={"categories": data.categories, "similar_confirmed": allow_similar})
     return person
@@ -146,11 +150,9 @@ def update_person(person: Person, data: PersonData, *, actor, expected_version: 
     except StaleDataError as exc:
         raise EditConflict() from exc
     if changes:
-        # Identifiers are personal data: the audit row says they changed, not their values.
-        for sensitive in ("id_number", "bhyt_number", "phone"):
-            if sensitive in changes:
-                changes[sensitive] = ["…", "…"]
-        audit.record("person_update", actor=actor, entity=person, unit=person.org_unit, changes=changes)
+        # Personal data stays out of the audit log: it says which fields changed, not their values.
+        audit.record("person_update", actor=actor, entity=person, unit=person.org_unit,
+                     changes={"fields": sorted(changes)})
     return changes
 
 

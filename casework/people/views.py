@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from casework.auth.permissions import Perm, has_permission, in_scope, permission_required
-from casework.core.fields import parse_version
+from casework.core.fields import parse_id, parse_version
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.orgunits.models import OrgUnit, UnitLevel
 from casework.orgunits.queries import unit_by_code
@@ -83,7 +82,8 @@ def _field_error(form, exc: service.PersonError) -> None:
 def _household_for_form(form: PersonForm) -> Household | None:
     if not form.household_id.data:
         return None
-    household = db.session.get(Household, int(form.household_id.data)) if form.household_id.data.isdigit() else None
+    household_id = parse_id(form.household_id.data)
+    household = db.session.get(Household, household_id) if household_id else None
     if household is None or not in_scope(current_user, db.session.get(OrgUnit, household.org_unit_id)):
         abort(404)
     return household
@@ -107,7 +107,7 @@ def create():
     if form.validate_on_submit() and (data := _form_data(form)) is not None:
         try:
             person = service.create_person(data, actor=current_user, unit=current_user.home_unit,
-                                           today=date.today(), allow_similar=form.confirm_new.data)
+                                           today=local_today(), allow_similar=form.confirm_new.data)
             if household is not None:
                 service.add_household_member(household, person, form.relationship.data or "other_relative",
                                              actor=current_user)
@@ -141,7 +141,7 @@ def detail(person_id: int):
         consents=db.session.scalars(db.select(Consent).where(Consent.person_id == person.id)
                                     .order_by(Consent.given_on.desc())).all(),
         can_edit=can_edit, household_form=NewHouseholdForm(), withdraw_form=WithdrawConsentForm(),
-        today=date.today(),
+        today=local_today(),
     )
 
 
@@ -156,7 +156,7 @@ def edit(person_id: int):
     if form.validate_on_submit() and (data := _form_data(form)) is not None:
         try:
             expected = parse_version(form.version.data)
-            service.update_person(person, data, actor=current_user, expected_version=expected, today=date.today())
+            service.update_person(person, data, actor=current_user, expected_version=expected, today=local_today())
         except service.EditConflict:
             db.session.rollback()
             conflict = True
@@ -168,6 +168,7 @@ def edit(person_id: int):
             return redirect(url_for("people.detail", person_id=person.id))
     if conflict:
         person = _person_or_404(person_id)
+        form.version.data = str(person.version)  # saving again now knowingly replaces the other change
     return render_template("people/form.html", form=form, person=person, similar=[], household=None,
                            conflict=conflict), (409 if conflict else 422 if form.errors else 200)
 
@@ -206,7 +207,7 @@ def add_consent(person_id: int):
     person = _person_or_404(person_id)
     form = ConsentForm()
     if request.method == "GET":
-        form.given_on.data = date.today()
+        form.given_on.data = local_today()
     if form.validate_on_submit():
         try:
             service.record_consent(person, actor=current_user, scope=ConsentScope(form.scope.data),
@@ -219,9 +220,9 @@ def add_consent(person_id: int):
         else:
             db.session.commit()
             flash(_("Consent recorded."), "success")
-            case_id = request.args.get("case_id", "")
-            if case_id.isdigit():
-                return redirect(url_for("cases.detail", case_id=int(case_id)))
+            case_id = parse_id(request.args.get("case_id"))
+            if case_id:
+                return redirect(url_for("cases.detail", case_id=case_id))
             return redirect(url_for("people.detail", person_id=person.id))
     return render_template("people/consent_form.html", form=form, person=person), 422 if form.errors else 200
 
@@ -235,7 +236,7 @@ def withdraw_consent(consent_id: int):
     person = _person_or_404(consent.person_id)
     if not WithdrawConsentForm().validate_on_submit():
         abort(400)
-    service.withdraw_consent(consent, actor=current_user, on=date.today())
+    service.withdraw_consent(consent, actor=current_user, on=local_today())
     db.session.commit()
     flash(_("Consent withdrawn. It no longer allows sharing from today."), "success")
     return redirect(url_for("people.detail", person_id=person.id))

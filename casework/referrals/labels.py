@@ -35,6 +35,7 @@ DISBURSEMENT_STATUS = {DisbursementStatus.EXPECTED: _l("Expected"), Disbursement
 
 ERRORS = {
     "name_required": _l("Enter the name."),
+    "legal_basis_needs_supervisor": _l("Only a supervisor can record a legal basis for sharing without consent."),
     "referral_not_draft": _l("Only a draft referral can be sent."),
     "consent_needed": _l("This referral shares personal data: record the person's consent to sharing, a legal "
                          "basis, or ask a supervisor to override."),

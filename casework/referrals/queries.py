@@ -97,7 +97,10 @@ def partner_report(user, partner: Partner) -> list[dict]:
 def missed_disbursements(user, today: date, grace_days: int = 10) -> list[Disbursement]:
     from datetime import timedelta
 
+    from casework.cases.queries import visible_cases
+
+    mine = visible_cases(user).with_only_columns(Case.id).where(Case.assigned_to_id == user.id)
     return list(db.session.scalars(
-        select(Disbursement).join(Case, Case.id == Disbursement.case_id).where(
-            Case.assigned_to_id == user.id, Disbursement.status == DisbursementStatus.EXPECTED,
+        select(Disbursement).where(
+            Disbursement.case_id.in_(mine), Disbursement.status == DisbursementStatus.EXPECTED,
             Disbursement.expected_on < today - timedelta(days=grace_days)).order_by(Disbursement.expected_on)))

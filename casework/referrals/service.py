@@ -11,6 +11,7 @@ from casework.audit import service as audit
 from casework.auth.permissions import Perm, has_permission
 from casework.cases.models import Case
 from casework.cases.service import CaseError, _event, _require_open
+from casework.core.formatting import local_today
 from casework.core.text import normalise
 from casework.extensions import db
 from casework.orgunits.models import OrgUnit
@@ -83,6 +84,9 @@ def _apply_partner(partner: Partner, data: PartnerData) -> None:
 def create_referral(case: Case, partner: Partner, *, actor, service: str, reason: str,
                     shares_personal_data: bool = True, legal_basis: str | None = None) -> Referral:
     _require_open(case)
+    if normalise(legal_basis) and not has_permission(actor, Perm.APPROVE_CASES):
+        # A legal basis replaces the person's consent: only a supervisor may record one.
+        raise CaseError("legal_basis_needs_supervisor", "legal_basis")
     referral = Referral(case_id=case.id, partner_id=partner.id, service=service, reason=reason.strip(),
                         shares_personal_data=shares_personal_data, legal_basis=normalise(legal_basis) or None,
                         created_by_id=actor.id if actor else None)
@@ -114,6 +118,7 @@ def send_referral(referral: Referral, *, actor, on: date) -> None:
 
 def override_consent(referral: Referral, *, actor, reason: str) -> None:
     """A supervisor lets a referral go without consent (e.g. a child in danger); the override is audited."""
+    _require_open(referral.case)
     if not has_permission(actor, Perm.APPROVE_CASES):
         raise CaseError("not_allowed")
     if not reason.strip():
@@ -126,6 +131,7 @@ def override_consent(referral: Referral, *, actor, reason: str) -> None:
 
 
 def respond_to_referral(referral: Referral, *, actor, accepted: bool, on: date, note: str = "") -> None:
+    _require_open(referral.case)
     if referral.status != ReferralStatus.SENT:
         raise CaseError("referral_not_sent")
     referral.status = ReferralStatus.ACCEPTED if accepted else ReferralStatus.DECLINED
@@ -135,6 +141,7 @@ def respond_to_referral(referral: Referral, *, actor, accepted: bool, on: date, 
 
 
 def complete_referral(referral: Referral, *, actor, on: date, outcome: str) -> None:
+    _require_open(referral.case)
     if referral.status != ReferralStatus.ACCEPTED:
         raise CaseError("referral_not_accepted")
     if not outcome.strip():
@@ -146,6 +153,7 @@ def complete_referral(referral: Referral, *, actor, on: date, outcome: str) -> N
 
 
 def cancel_referral(referral: Referral, *, actor) -> None:
+    _require_open(referral.case)
     if referral.status not in (ReferralStatus.DRAFT, ReferralStatus.SENT):
         raise CaseError("referral_not_cancellable")
     referral.status = ReferralStatus.CANCELLED
@@ -225,6 +233,7 @@ def _future_expected(commitment: Commitment, from_date: date) -> list[Disburseme
 
 def change_amount(commitment: Commitment, new_amount: int, *, actor, from_date: date) -> int:
     """A new amount for instalments due from from_date on; paid ones keep their amount. Returns how many changed."""
+    _require_open(commitment.case)
     _check_amount(new_amount)
     pending = _future_expected(commitment, from_date)
     for disbursement in pending:
@@ -239,6 +248,7 @@ def change_amount(commitment: Commitment, new_amount: int, *, actor, from_date: 
 
 def pause_commitment(commitment: Commitment, *, actor, from_date: date) -> int:
     """Stop expecting instalments from from_date (e.g. the sponsor suspends); returns how many were cancelled."""
+    _require_open(commitment.case)
     if commitment.status != CommitmentStatus.ACTIVE:
         raise CaseError("not_active")
     pending = _future_expected(commitment, from_date)
@@ -254,6 +264,7 @@ def pause_commitment(commitment: Commitment, *, actor, from_date: date) -> int:
 
 def resume_commitment(commitment: Commitment, *, actor, from_date: date) -> int:
     """Expect instalments again from from_date; returns how many were scheduled again."""
+    _require_open(commitment.case)
     if commitment.status != CommitmentStatus.PAUSED:
         raise CaseError("not_paused")
     dates = [d for d in expected_dates(_rule(commitment)) if d >= from_date]
@@ -280,11 +291,7 @@ def record_payment(disbursement: Disbursement, *, actor, paid_on: date, amount: 
                    source: FundingSource | None = None, note: str = "",
                    receipt_attachment_id: int | None = None) -> None:
     """A disbursement handed over: amount, date, source and optionally the receipt."""
-    if disbursement.status == DisbursementStatus.CANCELLED:
-        raise CaseError("disbursement_cancelled")
-    _check_amount(amount)
-    if paid_on > date.today():
-        raise CaseError("bad_date", "paid_on")
+    check_payment(disbursement, paid_on=paid_on, amount=amount)
     was_paid = disbursement.status == DisbursementStatus.PAID
     disbursement.status = DisbursementStatus.PAID
     disbursement.paid_on = paid_on
@@ -300,9 +307,30 @@ def record_payment(disbursement: Disbursement, *, actor, paid_on: date, amount: 
                  changes={"amount": amount, "paid_on": paid_on.isoformat(), "source": disbursement.source.value})
 
 
+def check_payment(disbursement: Disbursement, *, paid_on: date, amount: int) -> None:
+    """Refuse a payment before anything (such as a receipt file) is stored."""
+    _require_open(disbursement.commitment.case)
+    if disbursement.status == DisbursementStatus.CANCELLED:
+        raise CaseError("disbursement_cancelled")
+    _check_amount(amount)
+    if paid_on > local_today():
+        raise CaseError("bad_date", "paid_on")
+
+
 def is_missed(disbursement: Disbursement, today: date, grace_days: int = 10) -> bool:
     """Expected, not paid, and more than grace_days past its date."""
     from datetime import timedelta
 
     return (disbursement.status == DisbursementStatus.EXPECTED
             and disbursement.expected_on < today - timedelta(days=grace_days))
+
+
+def end_commitments_of(case: Case) -> int:
+    """Closing a case ends its commitments: instalments still expected are cancelled."""
+    rows = list(db.session.scalars(select(Disbursement).where(
+        Disbursement.case_id == case.id, Disbursement.status == DisbursementStatus.EXPECTED)))
+    for row in rows:
+        row.status = DisbursementStatus.CANCELLED
+    for commitment in db.session.scalars(select(Commitment).where(Commitment.case_id == case.id)):
+        commitment.status = CommitmentStatus.ENDED
+    return len(rows)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from casework.auth.permissions import Perm, can_view_case, can_work_case, has_permission, permission_required
+from casework.auth.permissions import (
+    Perm,
+    can_view_case,
+    can_work_case,
+    has_permission,
+    in_scope,
+    permission_required,
+)
 from casework.cases import attachments
 from casework.cases.models import AttachmentKind
 from casework.cases.queries import get_visible_case
 from casework.cases.service import CaseError
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.referrals import forms, queries, service
 from casework.referrals.labels import ERRORS
@@ -124,6 +130,8 @@ def partner(partner_id: int):
 @permission_required(Perm.MANAGE_PARTNERS)
 def edit_partner(partner_id: int):
     found = _partner_or_404(partner_id)
+    if not in_scope(current_user, found.org_unit):
+        abort(403)  # a province's partner is read by its communes but changed only by the province
     form = forms.PartnerForm(obj=None if request.method == "POST" else found)
     if request.method == "GET":
         form.kind.data = found.kind.value
@@ -177,8 +185,8 @@ def referral(referral_id: int):
     found = _referral_or_404(referral_id, work=False)
     commitments = db.session.scalars(select(Commitment).where(Commitment.referral_id == found.id)).all()
     return render_template("referrals/referral.html", referral=found, commitments=commitments,
-                           action_form=forms.ReferralActionForm(), today=date.today(),
-                           may_share=service.may_share(found, date.today()),
+                           action_form=forms.ReferralActionForm(), today=local_today(),
+                           may_share=service.may_share(found, local_today()),
                            can_work=can_work_case(current_user, found.case) and found.case.is_open,
                            can_override=has_permission(current_user, Perm.APPROVE_CASES))
 
@@ -197,7 +205,7 @@ def referral_action(referral_id: int, action: str):
     form = forms.ReferralActionForm()
     if not form.validate_on_submit():
         abort(400)
-    note, today = form.note.data or "", date.today()
+    note, today = form.note.data or "", local_today()
     try:
         if action == "send":
             service.send_referral(found, actor=current_user, on=today)
@@ -252,7 +260,7 @@ def commitment(commitment_id: int):
 def _commitment_page(found: Commitment, *, pay_form=None, change_form=None, status: int = 200):
     rows = db.session.scalars(select(Disbursement).where(Disbursement.commitment_id == found.id)
                               .order_by(Disbursement.expected_on)).all()
-    today = date.today()
+    today = local_today()
     pay_form = pay_form or _pay_form(found, rows)
     if pay_form.disbursement_id.choices is None:
         _pay_choices(pay_form, rows)
@@ -275,7 +283,7 @@ def _pay_form(found: Commitment, rows) -> forms.PaymentForm:
     _pay_choices(form, rows)
     next_due = next((d for d in rows if d.status == DisbursementStatus.EXPECTED), None)
     form.disbursement_id.data = str(next_due.id) if next_due else None
-    form.paid_on.data = date.today()
+    form.paid_on.data = local_today()
     form.amount.data = next_due.amount_expected if next_due else found.amount
     form.source.data = found.source.value
     return form
@@ -318,6 +326,7 @@ def pay(commitment_id: int):
     if form.validate_on_submit():
         row = next(d for d in rows if str(d.id) == form.disbursement_id.data)
         try:
+            service.check_payment(row, paid_on=form.paid_on.data, amount=form.amount.data)
             receipt_id = None
             if form.receipt.data:
                 receipt_id = attachments.save_attachment(found.case, form.receipt.data, actor=current_user,

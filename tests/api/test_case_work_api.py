@@ -19,12 +19,13 @@ from casework.auth import service as accounts
 from casework.auth.models import Role
 from casework.cases import service as cases
 from casework.cases.models import Case, CaseSource
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.people import service as people
 from tests.conftest import HN_WARD, KH, KH_WARD_A, KH_WARD_B, unit
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
-TODAY = date.today().isoformat()
+TODAY = local_today().isoformat()
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def _registered(unit_code: str = KH_WARD_A, name: str = "Lê Văn Cường", **f
     """A person and their case made directly with the services."""
     home = unit(unit_code)
     person = people.create_person(people.PersonData(full_name=name, **fields), actor=None, unit=home,
-                                  today=date.today(), allow_similar=True)
+                                  today=local_today(), allow_similar=True)
     opened = cases.open_case(person, actor=None, unit=home, source=CaseSource.COMMUNE, needs=["housing"],
                              summary="Nhà dột")
     db.session.commit()
@@ -136,7 +137,7 @@ def test_consent_is_recorded_listed_and_withdrawn(api, worker):
 
 
 def test_a_childs_consent_needs_a_guardian(api, worker):
-    child, _ = _registered(name="Phan Văn Nhỏ", birth_date=date.today() - timedelta(days=365 * 10))
+    child, _ = _registered(name="Phan Văn Nhỏ", birth_date=local_today() - timedelta(days=365 * 10))
     url = f"/api/v1/people/{child.id}/consents"
     response = api.post(url, json={"scope": "disclosure", "given_on": TODAY, "subject_agreed": True}, headers=worker)
     assert response.status_code == 422 and response.json["errors"] == {"guardian_agreed": ["guardian_needed"]}
@@ -151,7 +152,7 @@ def test_a_childs_consent_needs_a_guardian(api, worker):
 
 def test_consent_out_of_scope_is_404(api, stranger):
     person, _ = _registered()
-    consent = people.record_consent(person, actor=None, scope=people.ConsentScope.SERVICES, given_on=date.today(),
+    consent = people.record_consent(person, actor=None, scope=people.ConsentScope.SERVICES, given_on=local_today(),
                                     subject_agreed=True, guardian_agreed=False)
     db.session.commit()
     assert api.get(f"/api/v1/people/{person.id}/consents", headers=stranger).status_code == 404
@@ -189,7 +190,7 @@ def test_plan_items_are_added_listed_and_updated(api, worker):
     _, opened = _registered()
     url = f"/api/v1/cases/{opened.id}/plan"
     later = api.post(url, headers=worker, json={"goal": "Sửa mái nhà", "service": "livelihood_capital",
-                                                "due_on": (date.today() + timedelta(days=30)).isoformat()})
+                                                "due_on": (local_today() + timedelta(days=30)).isoformat()})
     assert later.status_code == 201, later.json
     sooner = api.post(url, headers=worker, json={"goal": "Tư vấn", "service": "counselling", "responsible": "Chị Lan",
                                                  "due_on": TODAY})

@@ -19,6 +19,7 @@ from casework.auth.models import Role
 from casework.cases import attachments
 from casework.cases import service as cases
 from casework.cases.models import AttachmentKind, Case, CaseSource, ClosureReason
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.people import service as people
 from casework.people.models import ConsentScope
@@ -57,7 +58,7 @@ def _person(api, headers, **fields):
 
 
 def _case(api, headers, person_id, **fields):
-    body = {"person_id": person_id, "source": "commune", "needs": ["shelter"], "summary": "Cần hỗ trợ",
+    body = {"person_id": person_id, "source": "commune", "needs": ["housing"], "summary": "Cần hỗ trợ",
             **fields}
     return api.post("/api/v1/cases", json=body, headers=headers)
 
@@ -66,7 +67,7 @@ def _registered(unit_code: str, name: str = "Lê Văn Cường", **fields):
     """A person and their case made directly with the services, as another unit's worker would."""
     home = unit(unit_code)
     person = people.create_person(people.PersonData(full_name=name, **fields), actor=None, unit=home,
-                                  today=date.today(), allow_similar=True)
+                                  today=local_today(), allow_similar=True)
     opened = cases.open_case(person, actor=None, unit=home, source=CaseSource.POLICE, needs=[], summary="")
     db.session.commit()
     return person, opened
@@ -185,7 +186,7 @@ def test_a_person_out_of_scope_is_404(api, worker):
 # Cases ------------------------------------------------------------------------------------------
 
 def test_a_case_is_opened_and_read(api, worker):
-    child = _person(api, worker, full_name="Đặng Văn Em", birth_date=str(date.today() - timedelta(days=3000))).json
+    child = _person(api, worker, full_name="Đặng Văn Em", birth_date=str(local_today() - timedelta(days=3000))).json
     response = _case(api, worker, child["id"], emergency=True, risk_level="high")
     assert response.status_code == 201, response.json
     opened = response.json
@@ -230,17 +231,17 @@ def test_notes_and_assessments_are_recorded(api, worker):
     person = _person(api, worker).json
     opened = _case(api, worker, person["id"]).json
     note = api.post(f"/api/v1/cases/{opened['id']}/notes", headers=worker,
-                    json={"kind": "home_visit", "occurred_on": date.today().isoformat(), "body": "Đã thăm nhà"})
+                    json={"kind": "home_visit", "occurred_on": local_today().isoformat(), "body": "Đã thăm nhà"})
     assert note.status_code == 201 and note.json["kind"] == "home_visit"
     ratings = [{"domain": "safety", "level": "medium"}, {"domain": "health", "level": "high", "note": "ốm"}]
     assessment = api.post(f"/api/v1/cases/{opened['id']}/assessments", headers=worker,
-                          json={"kind": "initial", "assessed_on": date.today().isoformat(), "ratings": ratings})
+                          json={"kind": "initial", "assessed_on": local_today().isoformat(), "ratings": ratings})
     assert assessment.status_code == 201, assessment.json
     assert assessment.json["overall_risk"] == "high" and len(assessment.json["ratings"]) == 2
     body = api.get(f"/api/v1/cases/{opened['id']}", headers=worker).json
     assert body["status"] == "assessment" and body["risk_level"] == "high"
     empty = api.post(f"/api/v1/cases/{opened['id']}/assessments", headers=worker,
-                     json={"kind": "review", "assessed_on": date.today().isoformat(), "ratings": []})
+                     json={"kind": "review", "assessed_on": local_today().isoformat(), "ratings": []})
     assert empty.status_code == 422 and empty.json["errors"] == {"ratings": ["ratings_required"]}
 
 
@@ -338,7 +339,7 @@ OPERATIONS = _operations()
 def _objects(unit_code: str, worker) -> dict:
     """A real object of the unit for every id a path can name, made by a worker of the unit."""
     person, opened = _registered(unit_code)
-    consent = people.record_consent(person, actor=worker, scope=ConsentScope.SERVICES, given_on=date.today(),
+    consent = people.record_consent(person, actor=worker, scope=ConsentScope.SERVICES, given_on=local_today(),
                                     subject_agreed=True, guardian_agreed=False)
     household = people.create_household(person, actor=worker, unit=unit(unit_code))
     item = cases.add_plan_item(opened, actor=worker, goal="Tư vấn", service="counselling", responsible="",

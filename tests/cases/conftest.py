@@ -7,6 +7,7 @@ import pytest
 from casework.auth.models import Role
 from casework.cases import service as cases
 from casework.cases.models import CaseSource
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.people import service as people
 from casework.people.models import Sex
@@ -28,14 +29,14 @@ def person(app, worker):
     made = people.create_person(
         people.PersonData(full_name="Trần Thị Bích", sex=Sex.FEMALE, birth_date=date(1956, 1, 1),
                           home_commune=unit(KH_WARD_A)),
-        actor=worker, unit=unit(KH_WARD_A), today=date.today())
+        actor=worker, unit=unit(KH_WARD_A), today=local_today())
     db.session.commit()
     return made
 
 
 @pytest.fixture
 def child(app, worker):
-    today = date.today()
+    today = local_today()
     made = people.create_person(
         people.PersonData(full_name="Lê Minh Khôi", sex=Sex.MALE, birth_date=date(today.year - 10, 3, 1),
                           home_commune=unit(KH_WARD_A)),

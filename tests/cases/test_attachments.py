@@ -8,7 +8,6 @@ import re
 import struct
 import unicodedata
 import zlib
-from datetime import date
 from pathlib import Path
 
 import flask
@@ -28,6 +27,7 @@ from casework.cases.attachments import (
 )
 from casework.cases.models import Attachment, AttachmentKind, CaseEvent, CaseSource, CaseStatus
 from casework.cases.service import CaseError, open_case
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.people.service import PersonData, create_person
 from tests.conftest import KH_WARD_A, unit
@@ -70,7 +70,7 @@ def worker(make_user):
 @pytest.fixture
 def case(app, worker):
     ward = unit(KH_WARD_A)
-    person = create_person(PersonData(full_name="Nguyễn Thị Lan"), actor=worker, unit=ward, today=date.today())
+    person = create_person(PersonData(full_name="Nguyễn Thị Lan"), actor=worker, unit=ward, today=local_today())
     case = open_case(person, actor=worker, unit=ward, source=CaseSource.COMMUNE, needs=["education"],
                      summary="Cần hỗ trợ học tập")
     db.session.commit()

@@ -17,6 +17,7 @@ from casework.cases.models import (
     RiskLevel,
 )
 from casework.cases.numbering import prefix_for
+from casework.core.formatting import local_today
 from casework.core.workdays import add_working_days
 from casework.extensions import db
 from casework.people.service import EditConflict
@@ -27,7 +28,7 @@ RATING = [cases.CriterionRating("education", RiskLevel.HIGH), cases.CriterionRat
 
 def test_case_numbers_run_per_province_and_year(open_case):
     first, second = open_case(), open_case()
-    year = date.today().year
+    year = local_today().year
     assert first.number.startswith(f"KH-{year}-")
     assert int(second.number[-6:]) == int(first.number[-6:]) + 1
 
@@ -47,7 +48,7 @@ def test_an_emergency_gets_a_12_hour_clock(open_case):
 
 def test_a_childs_support_plan_is_due_in_five_working_days(open_case, child, person):
     case = open_case(who=child)
-    assert case.plan_due_on == add_working_days(date.today(), 5)
+    assert case.plan_due_on == add_working_days(local_today(), 5)
     assert open_case().plan_due_on is None  # an adult
     assert add_working_days(date(2026, 11, 27), 5) == date(2026, 12, 4)  # Friday + 5 working days
 
@@ -65,7 +66,7 @@ def test_the_workflow_refuses_illegal_steps_with_a_reason(open_case, worker):
 
 def test_the_whole_path_from_intake_to_closure(open_case, worker, supervisor):
     case = open_case()
-    cases.record_assessment(case, actor=worker, kind=AssessmentKind.INITIAL, assessed_on=date.today(),
+    cases.record_assessment(case, actor=worker, kind=AssessmentKind.INITIAL, assessed_on=local_today(),
                             ratings=RATING, summary="")
     assert (case.status, case.risk_level) == (CaseStatus.ASSESSMENT, RiskLevel.HIGH)
     item = cases.add_plan_item(case, actor=worker, goal="Học bổng cho cháu", service="scholarship",
@@ -85,7 +86,7 @@ def test_the_whole_path_from_intake_to_closure(open_case, worker, supervisor):
                                .order_by(CaseEvent.id)).all()
     assert kinds[0] == "opened" and kinds[-1] == "closure_approved"
     with pytest.raises(cases.CaseError, match="case_closed"):
-        cases.add_note(case, actor=worker, kind=cases.NoteKind.PHONE, occurred_on=date.today(), body="x")
+        cases.add_note(case, actor=worker, kind=cases.NoteKind.PHONE, occurred_on=local_today(), body="x")
 
 
 def test_nobody_approves_their_own_request(open_case, supervisor, make_user):

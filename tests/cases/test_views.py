@@ -7,11 +7,12 @@ from sqlalchemy import event, select
 from casework.audit.models import AuditEvent
 from casework.auth.models import Role
 from casework.cases.models import Case, CaseStatus
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.people.models import Household, Person
 from tests.conftest import HN_WARD, KH, KH_WARD_A, unit
 
-TODAY = date.today().strftime("%d/%m/%Y")
+TODAY = local_today().strftime("%d/%m/%Y")
 
 
 def _person_form(**overrides):
@@ -245,3 +246,64 @@ def test_an_impossible_date_says_how_to_write_it_and_keeps_it(client, login_as):
     assert response.status_code == 422
     assert 'id="occurred_on-error"' in html and "Nhập ngày theo dạng dd/mm/yyyy" in html
     assert 'value="31/02/2026"' in html and "Gọi điện hỏi thăm" in html
+
+
+def test_after_a_conflict_saving_again_works(app, client, login_as, make_user):
+    login_as(Role.COLLABORATOR, KH_WARD_A)
+    case = _make_case(client)
+    version = case.version
+    colleague = app.test_client()
+    other = make_user(Role.SUPERVISOR, KH)
+    colleague.post("/login", data={"username": other.username, "password": "correct-horse-battery"})
+    colleague.post(f"/cases/{case.id}/edit", data={"summary": "A", "needs": ["income"], "risk_level": "",
+                                                   "version": version})
+    second = client.post(f"/cases/{case.id}/edit", data={"summary": "B", "needs": ["income"], "risk_level": "",
+                                                          "version": version})
+    assert second.status_code == 409
+    fresh_version = second.data.decode().split('name="version" type="hidden" value="')[1].split('"')[0]
+    third = client.post(f"/cases/{case.id}/edit", data={"summary": "B", "needs": ["income"], "risk_level": "",
+                                                         "version": fresh_version})
+    assert third.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).summary == "B"
+
+
+def test_notes_added_at_the_same_time_do_not_conflict(app, client, login_as, make_user):
+    login_as(Role.COLLABORATOR, KH_WARD_A)
+    case = _make_case(client)
+    colleague = app.test_client()
+    other = make_user(Role.SUPERVISOR, KH)
+    colleague.post("/login", data={"username": other.username, "password": "correct-horse-battery"})
+    version = case.version
+    for who in (client, colleague, client):
+        response = who.post(f"/cases/{case.id}/notes", data={"kind": "phone", "occurred_on": TODAY, "body": "x"})
+        assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).version == version  # appending does not change the case itself
+
+
+def test_a_closed_case_refuses_money_and_referral_changes(client, login_as, open_case, worker, supervisor):
+    from casework.cases import service as cases
+    from casework.cases.models import ClosureReason
+    from casework.referrals import service as referrals
+    from casework.referrals.models import CommitmentKind, Frequency, FundingSource, PartnerKind
+
+    case = open_case()
+    partner = referrals.create_partner(referrals.PartnerData(name="Quỹ A", kind=PartnerKind.CHARITY),
+                                       actor=worker, unit=unit(KH))
+    commitment = referrals.create_commitment(case, partner, referrals.CommitmentData(
+        kind=CommitmentKind.CASH, amount=100_000, source=FundingSource.SOCIALISED, frequency=Frequency.MONTHLY,
+        start_on=date(2026, 1, 1), end_on=date(2027, 12, 31)), actor=worker)
+    transfer = cases.request_transfer(case, actor=worker, target=unit("22402"), note="")
+    cases.decide(cases.request_closure(case, actor=worker, reason=ClosureReason.GOALS_MET, note=""),
+                 actor=supervisor, approve=True, comment="")
+    db.session.commit()
+    assert transfer.status.value == "cancelled"
+    import pytest
+
+    with pytest.raises(cases.CaseError, match="case_closed"):
+        referrals.change_amount(commitment, 900_000, actor=worker, from_date=date(2026, 1, 1))
+    from casework.referrals.models import Disbursement, DisbursementStatus
+
+    statuses = {d.status for d in db.session.scalars(select(Disbursement))}
+    assert DisbursementStatus.EXPECTED not in statuses

@@ -4,13 +4,13 @@ The people are invented; the stories follow the seed articles.
 """
 
 import re
-from datetime import date
 
 from playwright.sync_api import Page, expect
 
+from casework.core.formatting import local_today
 from tests.e2e.test_roles import log_in
 
-TODAY = date.today().strftime("%d/%m/%Y")
+TODAY = local_today().strftime("%d/%m/%Y")
 
 
 def field(page: Page, text: str):

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from casework.auth.models import Role
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.people import service
 from casework.people.models import IdType, Sex
@@ -25,10 +26,10 @@ def people(app, make_user):
             service.PersonData(full_name=name, sex=Sex.FEMALE, birth_date=date(1950 + i, 1, 1),
                                id_type=IdType.CCCD, id_number=f"0561{50 + i:02d}00{i:04d}",
                                phone=f"090500{i:04d}"),
-            actor=worker, unit=unit(KH_WARD_A), today=date.today())
+            actor=worker, unit=unit(KH_WARD_A), today=local_today())
     outsider = make_user(Role.COLLABORATOR, HN_WARD)
     made["outside"] = service.create_person(service.PersonData(full_name="Nguyễn Thị Tiếp Hà Nội"),
-                                            actor=outsider, unit=unit(HN_WARD), today=date.today())
+                                            actor=outsider, unit=unit(HN_WARD), today=local_today())
     db.session.commit()
     return worker, made
 
@@ -95,6 +96,6 @@ def test_a_renamed_person_is_found_by_the_new_name(people):
     data = service.person_data_from(person)
     data.full_name = "Phạm Ngọc Ánh Dương"
     data.id_number = person.id_number
-    service.update_person(person, data, actor=worker, expected_version=person.version, today=date.today())
+    service.update_person(person, data, actor=worker, expected_version=person.version, today=local_today())
     db.session.commit()
     assert _names(worker, "anh duong") == ["Phạm Ngọc Ánh Dương"]

@@ -1,9 +1,9 @@
 """Partners, cases and consent for referral tests."""
 
-from datetime import date
 
 import pytest
 
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.people import service as people
 from casework.people.models import ConsentScope
@@ -25,7 +25,7 @@ def sponsor(app, worker):  # noqa: F811
 @pytest.fixture
 def consent(worker):  # noqa: F811
     def _give(who):
-        people.record_consent(who, actor=worker, scope=ConsentScope.DISCLOSURE, given_on=date.today(),
+        people.record_consent(who, actor=worker, scope=ConsentScope.DISCLOSURE, given_on=local_today(),
                               subject_agreed=True, guardian_agreed=True, guardian_name="Bà ngoại")
         db.session.commit()
 

@@ -9,6 +9,7 @@ from casework.audit.models import AuditEvent
 from casework.auth.models import Role
 from casework.cases import service as cases
 from casework.cases.models import ClosureReason
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.followups import service as followups
 from casework.followups.models import FollowUpStatus
@@ -29,8 +30,8 @@ from tests.conftest import KH, KH_WARD_A, unit
 
 def _accepted(case, sponsor, worker):
     referral = referrals.create_referral(case, sponsor, actor=worker, service="scholarship", reason="Học bổng")
-    referrals.send_referral(referral, actor=worker, on=date.today())
-    referrals.respond_to_referral(referral, actor=worker, accepted=True, on=date.today())
+    referrals.send_referral(referral, actor=worker, on=local_today())
+    referrals.respond_to_referral(referral, actor=worker, accepted=True, on=local_today())
     return referral
 
 
@@ -38,9 +39,9 @@ def test_sending_personal_data_needs_consent(open_case, child, sponsor, worker, 
     case = open_case(who=child)
     referral = referrals.create_referral(case, sponsor, actor=worker, service="scholarship", reason="Học bổng")
     with pytest.raises(cases.CaseError, match="consent_needed"):
-        referrals.send_referral(referral, actor=worker, on=date.today())
+        referrals.send_referral(referral, actor=worker, on=local_today())
     consent(child)
-    referrals.send_referral(referral, actor=worker, on=date.today())
+    referrals.send_referral(referral, actor=worker, on=local_today())
     assert referral.status == ReferralStatus.SENT
 
 
@@ -48,22 +49,25 @@ def test_withdrawn_consent_stops_sharing_from_that_day(open_case, child, sponsor
     case = open_case(who=child)
     consent(child)
     given = db.session.scalars(select(people.Consent)).first()
-    people.withdraw_consent(given, actor=worker, on=date.today())
+    people.withdraw_consent(given, actor=worker, on=local_today())
     referral = referrals.create_referral(case, sponsor, actor=worker, service="scholarship", reason="x")
     with pytest.raises(cases.CaseError, match="consent_needed"):
-        referrals.send_referral(referral, actor=worker, on=date.today())
+        referrals.send_referral(referral, actor=worker, on=local_today())
 
 
 def test_a_legal_basis_or_a_supervisor_override_lets_it_go(open_case, child, sponsor, worker, supervisor):
     case = open_case(who=child)
-    with_basis = referrals.create_referral(case, sponsor, actor=worker, service="emergency_shelter", reason="x",
+    with pytest.raises(cases.CaseError, match="legal_basis_needs_supervisor"):
+        referrals.create_referral(case, sponsor, actor=worker, service="emergency_shelter", reason="x",
+                                  legal_basis=".")
+    with_basis = referrals.create_referral(case, sponsor, actor=supervisor, service="emergency_shelter", reason="x",
                                            legal_basis="Điều 50 Luật Trẻ em 2016")
-    referrals.send_referral(with_basis, actor=worker, on=date.today())
+    referrals.send_referral(with_basis, actor=worker, on=local_today())
     urgent = referrals.create_referral(case, sponsor, actor=worker, service="medical_cost", reason="x")
     with pytest.raises(cases.CaseError, match="not_allowed"):
         referrals.override_consent(urgent, actor=worker, reason="Khẩn cấp")
     referrals.override_consent(urgent, actor=supervisor, reason="Trẻ cần phẫu thuật gấp")
-    referrals.send_referral(urgent, actor=worker, on=date.today())
+    referrals.send_referral(urgent, actor=worker, on=local_today())
     db.session.commit()
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "consent_override"))
     assert event.actor_id == supervisor.id and event.changes["reason"] == "Trẻ cần phẫu thuật gấp"
@@ -74,13 +78,13 @@ def test_referral_steps_are_dated_and_checked(open_case, person, sponsor, worker
     referral = referrals.create_referral(case, sponsor, actor=worker, service="livelihood_capital", reason="Vốn",
                                          shares_personal_data=False)
     with pytest.raises(cases.CaseError, match="referral_not_sent"):
-        referrals.respond_to_referral(referral, actor=worker, accepted=True, on=date.today())
-    referrals.send_referral(referral, actor=worker, on=date.today())
-    referrals.respond_to_referral(referral, actor=worker, accepted=True, on=date.today(), note="Đồng ý")
+        referrals.respond_to_referral(referral, actor=worker, accepted=True, on=local_today())
+    referrals.send_referral(referral, actor=worker, on=local_today())
+    referrals.respond_to_referral(referral, actor=worker, accepted=True, on=local_today(), note="Đồng ý")
     with pytest.raises(cases.CaseError, match="outcome_required"):
-        referrals.complete_referral(referral, actor=worker, on=date.today(), outcome="")
-    referrals.complete_referral(referral, actor=worker, on=date.today(), outcome="Đã nhận vốn")
-    assert (referral.sent_on, referral.responded_on, referral.completed_on) == (date.today(),) * 3
+        referrals.complete_referral(referral, actor=worker, on=local_today(), outcome="")
+    referrals.complete_referral(referral, actor=worker, on=local_today(), outcome="Đã nhận vốn")
+    assert (referral.sent_on, referral.responded_on, referral.completed_on) == (local_today(),) * 3
 
 
 def test_j1_commitment_generates_nine_monthly_instalments_a_year(open_case, child, sponsor, worker, consent):
@@ -128,7 +132,7 @@ def test_pausing_cancels_future_instalments_and_resuming_brings_them_back(open_c
 
 def test_missed_instalments_are_flagged(open_case, sponsor, worker):
     case = open_case()
-    today = date.today()
+    today = local_today()
     _commitment(case, sponsor, worker, today - timedelta(days=80), today + timedelta(days=40))
     rows = db.session.scalars(select(Disbursement).order_by(Disbursement.expected_on)).all()
     missed = [r for r in rows if referrals.is_missed(r, today)]
@@ -146,7 +150,7 @@ def test_money_is_integer_and_bounded(open_case, sponsor, worker):
 def test_closing_a_case_cancels_its_open_followups_in_the_same_transaction(open_case, worker, supervisor):
     case = open_case()
     first = followups.schedule_followup(case, actor=worker, title="Thăm 1 tháng", kind="home_visit",
-                                        due_on=date.today() + timedelta(days=30), recurrence_months=1)
+                                        due_on=local_today() + timedelta(days=30), recurrence_months=1)
     nxt = followups.complete_followup(first, actor=worker, outcome="Thu nhập ổn định hơn")
     assert nxt.due_on.month != first.due_on.month and nxt.status == FollowUpStatus.OPEN
     request = cases.request_closure(case, actor=worker, reason=ClosureReason.GOALS_MET, note="")
@@ -156,7 +160,7 @@ def test_closing_a_case_cancels_its_open_followups_in_the_same_transaction(open_
 
 def test_agenda_buckets_overdue_today_and_next_week(open_case, worker):
     case = open_case()
-    today = date.today()
+    today = local_today()
     for days in (-3, 0, 5, 20):
         followups.schedule_followup(case, actor=worker, title=f"d{days}", kind="phone",
                                     due_on=today + timedelta(days=days))
@@ -182,7 +186,7 @@ def test_totals_by_source_equal_a_hand_written_sql_sum_on_generated_data(app, ma
     for i in range(12):
         worker, code = (worker_a, KH_WARD_A) if i % 2 else (worker_b, "22402")
         person = create_person(PersonData(full_name=f"Người Sinh {i}"), actor=worker, unit=unit(code),
-                               today=date.today(), allow_similar=True)
+                               today=local_today(), allow_similar=True)
         case = cases.open_case(person, actor=worker, unit=unit(code), source=CaseSource.SELF, needs=[], summary="")
         partner = rng.choice([sponsor, state])
         commitment = referrals.create_commitment(case, partner, referrals.CommitmentData(

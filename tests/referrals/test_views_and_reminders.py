@@ -1,11 +1,12 @@
 """Referral pages, the consent block seen by a worker, payments with a receipt, and the daily digest."""
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from casework.auth.models import Role
+from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.followups import service as followups
 from casework.referrals import service as referrals
@@ -34,8 +35,8 @@ def test_commitment_form_errors_keep_the_input(client, open_case, person, sponso
     case = open_case()
     referral = referrals.create_referral(case, sponsor, actor=worker, service="scholarship", reason="x",
                                          shares_personal_data=False)
-    referrals.send_referral(referral, actor=worker, on=date.today())
-    referrals.respond_to_referral(referral, actor=worker, accepted=True, on=date.today())
+    referrals.send_referral(referral, actor=worker, on=local_today())
+    referrals.respond_to_referral(referral, actor=worker, accepted=True, on=local_today())
     db.session.commit()
     _login(client, worker)
     response = client.post(f"/referrals/{referral.id}/commitments/new", data={
@@ -63,12 +64,12 @@ def test_a_payment_with_a_receipt(app, client, tmp_path, open_case, person, spon
     case = open_case()
     commitment = referrals.create_commitment(case, sponsor, referrals.CommitmentData(
         kind=referrals.CommitmentKind.CASH, amount=500_000, source=referrals.FundingSource.SOCIALISED,
-        frequency=referrals.Frequency.ONE_OFF, start_on=date.today()), actor=worker)
+        frequency=referrals.Frequency.ONE_OFF, start_on=local_today()), actor=worker)
     db.session.commit()
     row = db.session.scalar(select(Disbursement))
     _login(client, worker)
     response = client.post(f"/commitments/{commitment.id}/pay", data={
-        "disbursement_id": str(row.id), "paid_on": date.today().strftime("%d/%m/%Y"), "amount": "500000",
+        "disbursement_id": str(row.id), "paid_on": local_today().strftime("%d/%m/%Y"), "amount": "500000",
         "source": "socialised", "note": "Trao tại nhà",
         "receipt": (io.BytesIO(b"%PDF-1.4\nbien nhan\n"), "bien-nhan.pdf")}, content_type="multipart/form-data")
     assert response.status_code == 302
@@ -83,7 +84,7 @@ def test_the_partner_report_names_only_cases_the_user_may_see(client, open_case,
     case = open_case()
     referrals.create_commitment(case, sponsor, referrals.CommitmentData(
         kind=referrals.CommitmentKind.CASH, amount=100_000, source=referrals.FundingSource.SOCIALISED,
-        frequency=referrals.Frequency.ONE_OFF, start_on=date.today()), actor=worker)
+        frequency=referrals.Frequency.ONE_OFF, start_on=local_today()), actor=worker)
     db.session.commit()
     _login(client, make_user(Role.COLLABORATOR, "22402"))
     html = client.get(f"/partners/{sponsor.id}").data.decode()
@@ -95,7 +96,7 @@ def test_the_partner_report_names_only_cases_the_user_may_see(client, open_case,
 
 def test_reminders_build_each_workers_digest_once_a_day(app, client, open_case, person, sponsor, worker):
     case = open_case()
-    today = date.today()
+    today = local_today()
     followups.schedule_followup(case, actor=worker, title="Thăm nhà", kind="home_visit",
                                 due_on=today - timedelta(days=2))
     referrals.create_commitment(case, sponsor, referrals.CommitmentData(
@@ -140,7 +141,7 @@ def test_reminders_email_when_smtp_is_configured(app, open_case, person, worker,
     app.config.update(SMTP_HOST="smtp.test", SMTP_PORT=2525)
     worker.email = "ctv@example.org"
     case = open_case()
-    followups.schedule_followup(case, actor=worker, title="Gọi điện", kind="phone", due_on=date.today())
+    followups.schedule_followup(case, actor=worker, title="Gọi điện", kind="phone", due_on=local_today())
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["casework", "reminders"])
     assert "1 e-mails sent" in result.output
@@ -149,3 +150,23 @@ def test_reminders_email_when_smtp_is_configured(app, open_case, person, worker,
 
 def _unused():
     return KH_WARD_A
+
+
+def test_a_commune_reads_but_cannot_edit_a_province_partner(client, sponsor, worker, make_user):
+    _login(client, make_user(Role.COLLABORATOR, KH_WARD_A))
+    assert client.get(f"/partners/{sponsor.id}").status_code == 200
+    assert client.get(f"/partners/{sponsor.id}/edit").status_code == 403
+
+
+def test_a_transferred_case_leaves_the_old_workers_agenda(app, open_case, person, worker, supervisor):
+    from casework.cases import service as cases
+    from tests.conftest import unit
+
+    case = open_case()
+    followups.schedule_followup(case, actor=worker, title="Thăm nhà", kind="home_visit",
+                                due_on=local_today() + timedelta(days=1))
+    cases.decide(cases.request_transfer(case, actor=worker, target=unit("00004"), note=""), actor=supervisor,
+                 approve=True, comment="")
+    db.session.commit()
+    work = followups.agenda(worker, local_today())
+    assert work.is_empty
