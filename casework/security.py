@@ -38,7 +38,7 @@ def init_app(app: Flask) -> None:
         # No one types a NUL; PostgreSQL cannot store one. Refuse it up front with a clear 400.
         for multidict in (request.args, request.form):
             for key, values in multidict.lists():
-                if "\x00" in key or any("\x00" in value for value in values):
+                if "\x00" in (key or "") or any("\x00" in value for value in values if isinstance(value, str)):
                     abort(400, description="Input contains a NUL character.")
 
     @app.after_request

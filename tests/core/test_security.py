@@ -60,3 +60,9 @@ def test_production_cookies_are_secure_httponly_and_samesite(app, fresh_app, mak
 def test_a_nul_character_in_input_is_refused_not_a_crash(client):
     assert client.get("/login?next=%00").status_code == 400
     assert client.post("/login", data={"username": "a\x00b", "password": "x"}).status_code == 400
+
+
+def test_a_nameless_multipart_field_is_not_a_crash(client):
+    # Found by the API fuzzer: a part named "\r" arrives with no usable name.
+    response = client.post("/login", data={"\r": ""}, content_type="multipart/form-data")
+    assert response.status_code < 500
