@@ -16,6 +16,7 @@ import pytest
 from argon2 import PasswordHasher
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from hypothesis import settings
 from sqlalchemy import create_engine, select, text
 
 from casework import create_app
@@ -26,6 +27,12 @@ from casework.orgunits import service as units
 from casework.orgunits.models import FacilityType, OrgUnit
 
 ENGINE = os.environ.get("CASEWORK_TEST_ENGINE", "sqlite")
+
+# In CI the property-based tests replay the same examples every run (a red build is then reproducible);
+# locally they explore new random input each time.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 PASSWORD = "correct-horse-battery"
 
 # Khánh Hòa and two of its wards; Hà Nội and one of its wards, for "out of scope".
