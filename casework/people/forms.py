@@ -26,9 +26,6 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class PersonSearchForm(FlaskForm):
-    class Meta:
-        csrf = False
-
     q = StringField(_l("Name, CCCD or phone number"), validators=[Optional(), Length(max=100)],
                     render_kw={"autocomplete": "off", "autofocus": True})
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -42,11 +42,20 @@ def _require(perm: Perm) -> None:
         abort(403)
 
 
-@bp.route("/search")
+@bp.route("/search", methods=["GET", "POST"])
 @permission_required(Perm.VIEW_CASES)
 def search_page():
-    form = PersonSearchForm(request.args)
-    q = (form.q.data or "").strip()
+    """Names, CCCD and phone numbers never travel in the URL (they would land in access logs and
+    browser history): the query is posted, kept in the session, and the page redisplayed (post/redirect/get)."""
+    form = PersonSearchForm()
+    if request.method == "POST":
+        if form.validate():
+            session["person_search"] = (form.q.data or "").strip()[:100]
+        return redirect(url_for("people.search_page"))
+    q = session.get("person_search", "") if request.args.get("new") is None else ""
+    if request.args.get("new") is not None:
+        session.pop("person_search", None)
+    form.q.data = q
     too_short = bool(q) and not search.is_searchable(q)
     results = search.search_people(queries.visible_people(current_user), q) if q and not too_short else []
     return render_template("people/search.html", form=form, q=q, results=results, too_short=too_short,
@@ -94,7 +103,9 @@ def _household_for_form(form: PersonForm) -> Household | None:
 def create():
     form = PersonForm()
     if request.method == "GET":
-        form.full_name.data = request.args.get("name", "")[:200]
+        last_search = session.get("person_search", "")
+        if request.args.get("from_search") and not last_search.replace(" ", "").isdigit():
+            form.full_name.data = last_search
         form.household_id.data = request.args.get("household_id", "")[:12]
         form.relationship.data = request.args.get("relationship", "")[:24]
         if form.household_id.data:

@@ -25,14 +25,17 @@ def _person_form(**overrides):
 
 def test_search_before_create_then_register_with_year_of_birth_only(client, login_as):
     login_as(Role.COLLABORATOR, KH_WARD_A)
-    html = client.get("/people/search?q=nguyen thi hoa").data.decode()
+    response = client.post("/people/search", data={"q": "nguyen thi hoa"}, follow_redirects=True)
+    assert [r.headers["Location"] for r in response.history] == ["/people/search"]  # no name in any URL
+    html = response.data.decode()
     assert "Không có ai trong địa bàn" in html and "Đăng ký người mới" in html
+    assert 'value="nguyen thi hoa"' in client.get("/people/new?from_search=1").data.decode()
     response = client.post("/people/new", data=_person_form(), follow_redirects=True)
     assert "Nguyễn Thị Hoa đã được đăng ký." in response.data.decode()
     person = db.session.scalar(select(Person).where(Person.full_name == "Nguyễn Thị Hoa"))
     assert person.birth_year == 1955 and person.birth_precision.value == "year"
     assert "1955" in client.get(f"/people/{person.id}").data.decode()
-    assert client.get("/people/search?q=nguyen thi hoa").data.decode().count("Nguyễn Thị Hoa") >= 1
+    assert client.get("/people/search").data.decode().count("Nguyễn Thị Hoa") >= 1
 
 
 def test_same_cccd_blocks_and_similar_person_warns(client, login_as):
