@@ -31,7 +31,7 @@ from casework.followups import service as followups
 from casework.people import service as people
 from casework.people.models import ConsentScope
 from casework.referrals import service as referrals
-from casework.referrals.models import CommitmentKind, Frequency, FundingSource, PartnerKind
+from casework.referrals.models import CommitmentKind, Disbursement, Frequency, FundingSource, PartnerKind
 from tests.conftest import HN, HN_WARD, KH, KH_WARD_A, unit
 
 PUBLIC = "public"
@@ -141,6 +141,24 @@ ROUTES: dict[str, Route] = {
     "api_cases.reopen_case": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
     "api_cases.assign_case": Route("POST", Perm.APPROVE_CASES, obj="case", api=True),
     "api_cases.timeline": Route("GET", Perm.VIEW_CASES, obj="case", api=True),
+    "api_referrals.list_partners": Route("GET", Perm.VIEW_CASES, api=True),
+    "api_referrals.create_partner": Route("POST", Perm.MANAGE_PARTNERS, api=True),
+    "api_referrals.get_partner": Route("GET", Perm.VIEW_CASES, obj="partner", api=True),
+    "api_referrals.update_partner": Route("PATCH", Perm.MANAGE_PARTNERS, obj="partner", api=True),
+    "api_referrals.partner_report": Route("GET", Perm.VIEW_CASES, obj="partner", api=True),
+    "api_referrals.list_referrals": Route("GET", Perm.VIEW_CASES, obj="case", api=True),
+    "api_referrals.create_referral": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_referrals.get_referral": Route("GET", Perm.VIEW_CASES, obj="referral", api=True),
+    "api_referrals.referral_action": Route("POST", Perm.EDIT_CASES, obj="referral", api=True),
+    "api_referrals.create_commitment": Route("POST", Perm.EDIT_CASES, obj="referral", api=True),
+    "api_referrals.get_commitment": Route("GET", Perm.VIEW_CASES, obj="commitment", api=True),
+    "api_referrals.change_commitment": Route("POST", Perm.EDIT_CASES, obj="commitment", api=True),
+    "api_referrals.record_payment": Route("POST", Perm.EDIT_CASES, obj="disbursement", api=True),
+    "api_referrals.totals": Route("GET", Perm.VIEW_CASES, api=True),
+    "api_followups.agenda": Route("GET", Perm.EDIT_CASES, api=True),
+    "api_followups.schedule_followup": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
+    "api_followups.complete_followup": Route("POST", Perm.EDIT_CASES, obj="followup", api=True),
+    "api_followups.list_notifications": Route("GET", Perm.USE_API, api=True),
 }
 
 # Where each role's matrix user works. Admin sits at a province here so that "out of scope" exists.
@@ -211,10 +229,12 @@ def _person_and_case(unit_code: str, worker) -> dict:
         start_on=date(2026, 9, 1), end_on=date(2027, 5, 31)), actor=worker)
     followup = followups.schedule_followup(opened, actor=worker, title="Thăm", kind="home_visit",
                                            due_on=date.today())
+    disbursement = db.session.scalar(select(Disbursement).where(Disbursement.commitment_id == commitment.id)
+                                     .order_by(Disbursement.expected_on).limit(1))
     return {"person": person.id, "person_query": person.id, "case": opened.id, "consent": consent.id,
             "plan_item": (opened.id, item.id), "attachment": attachment.id, "approval": approval.id,
             "household": household.id, "partner": partner.id, "referral": referral.id,
-            "commitment": commitment.id, "followup": followup.id}
+            "commitment": commitment.id, "followup": followup.id, "disbursement": disbursement.id}
 
 
 def _url(app, endpoint: str, route: Route, ids: dict) -> str:
@@ -234,7 +254,7 @@ def _url(app, endpoint: str, route: Route, ids: dict) -> str:
                "person": "person_id", "case": "case_id", "consent": "consent_id", "person_query": "person_id",
                "attachment": "attachment_id", "approval": "request_id",
                "household": "household_id", "partner": "partner_id", "referral": "referral_id",
-               "commitment": "commitment_id", "followup": "followup_id"}
+               "commitment": "commitment_id", "followup": "followup_id", "disbursement": "disbursement_id"}
         # An object kind a test did not create (anonymous callers never reach it) gets any valid id.
         kwargs = {arg[route.obj]: ids.get(route.obj, 1)} if route.obj else {}
         return url_for(endpoint, **kwargs)
