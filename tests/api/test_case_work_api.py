@@ -15,7 +15,6 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from casework.audit.models import AuditEvent
-from casework.auth import service as accounts
 from casework.auth.models import Role
 from casework.cases import service as cases
 from casework.cases.models import Case, CaseSource
@@ -29,28 +28,9 @@ TODAY = local_today().isoformat()
 
 
 @pytest.fixture
-def token_for(make_user):
-    """token_for(role, unit_code) -> (user, headers with a fresh Bearer token)."""
-
-    def _token(role, unit_code):
-        user = make_user(role, unit_code)
-        _, clear = accounts.issue_api_token(user, "test", actor=user)
-        db.session.commit()
-        return user, {"Authorization": f"Bearer {clear}"}
-
-    return _token
-
-
-@pytest.fixture
 def api(app, tmp_path):
     app.config["ATTACHMENT_DIR"] = str(tmp_path / "files")  # the app fixture restores the config
     return app.test_client()
-
-
-@pytest.fixture
-def worker(token_for):
-    """A collaborator of ward A, where the people and cases of these tests live."""
-    return token_for(Role.COLLABORATOR, KH_WARD_A)[1]
 
 
 @pytest.fixture

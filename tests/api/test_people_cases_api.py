@@ -14,7 +14,6 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from casework.audit.models import AuditEvent
-from casework.auth import service as accounts
 from casework.auth.models import Role
 from casework.cases import attachments
 from casework.cases import service as cases
@@ -27,29 +26,6 @@ from tests.conftest import HN_WARD, KH, KH_WARD_A, KH_WARD_B, unit
 
 CCCD = "079203001234"  # born 2003, male
 
-
-@pytest.fixture
-def token_for(make_user):
-    """token_for(role, unit_code) -> (user, headers with a fresh Bearer token)."""
-
-    def _token(role, unit_code):
-        user = make_user(role, unit_code)
-        _, clear = accounts.issue_api_token(user, "test", actor=user)
-        db.session.commit()
-        return user, {"Authorization": f"Bearer {clear}"}
-
-    return _token
-
-
-@pytest.fixture
-def api(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def worker(token_for):
-    """A collaborator of ward A, where the people and cases of these tests live."""
-    return token_for(Role.COLLABORATOR, KH_WARD_A)[1]
 
 
 def _person(api, headers, **fields):

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import select
 
 from casework.audit.models import AuditEvent
-from casework.auth import service as accounts
 from casework.auth.models import Role
 from casework.cases import service as cases
 from casework.cases.models import CaseSource
@@ -36,29 +35,6 @@ J1 = {"kind": "cash", "amount": 300_000, "source": "socialised", "frequency": "m
       "start_on": "2025-09-01", "end_on": "2026-05-31", "months": [9, 10, 11, 12, 1, 2, 3, 4, 5],
       "description": "Học bổng J1"}
 
-
-@pytest.fixture
-def token_for(make_user):
-    """token_for(role, unit_code) -> (user, headers with a fresh Bearer token)."""
-
-    def _token(role, unit_code):
-        user = make_user(role, unit_code)
-        _, clear = accounts.issue_api_token(user, "test", actor=user)
-        db.session.commit()
-        return user, {"Authorization": f"Bearer {clear}"}
-
-    return _token
-
-
-@pytest.fixture
-def api(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def worker(token_for):
-    """A collaborator of ward A, where the cases of these tests live."""
-    return token_for(Role.COLLABORATOR, KH_WARD_A)[1]
 
 
 @pytest.fixture
