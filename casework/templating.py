@@ -71,12 +71,14 @@ def field_attrs(field, base: dict, invalid: bool, hint) -> dict:
 
 
 def init_app(app: Flask) -> None:
+    from casework.audit.labels import action_label
     from casework.cases import labels as case_labels
     from casework.people import display
     from casework.people import labels as people_labels
     from casework.referrals import labels as referral_labels
 
     app.jinja_env.globals["field_attrs"] = field_attrs
+    app.jinja_env.filters["audit_action_label"] = action_label
     app.jinja_env.globals["category_groups"] = display.category_groups
     app.jinja_env.filters["person_facts"] = display.person_facts
     app.jinja_env.filters["birth_text"] = display.birth_text

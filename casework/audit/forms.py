@@ -7,11 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-ACTIONS = [
-    "login", "login_failed", "account_locked", "login_refused_locked", "login_refused_inactive", "logout",
-    "password_change", "password_reset", "user_create", "user_update", "api_token_issue",
-    "api_token_revoke", "org_unit_create", "org_unit_update", "load_admin_units", "load_demo",
-]
+from casework.audit.labels import ACTION_LABELS
 
 
 class AuditFilterForm(FlaskForm):
@@ -27,4 +23,4 @@ class AuditFilterForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.action.choices = [("", _l("All actions"))] + [(a, a) for a in ACTIONS]
+        self.action.choices = [("", _l("All actions"))] + [(code, str(label)) for code, label in ACTION_LABELS.items()]
