@@ -10,22 +10,16 @@ from sqlalchemy import select
 from casework.auth.permissions import Perm, can_work_case, permission_required
 from casework.cases.queries import get_visible_case
 from casework.cases.service import CaseError
+from casework.core.feedback import message_for, show_error
 from casework.core.formatting import local_today
 from casework.db import utcnow
 from casework.extensions import db
 from casework.followups import service
 from casework.followups.models import FollowUp
 from casework.referrals.forms import FollowUpDoneForm, FollowUpForm
-from casework.referrals.labels import ERRORS
 from casework.referrals.models import Notification
 
 bp = Blueprint("followups", __name__)
-
-
-def _message(exc: CaseError) -> str:
-    from casework.cases.labels import ERRORS as CASE_ERRORS
-
-    return str(ERRORS.get(exc.code) or CASE_ERRORS.get(exc.code) or exc.code)
 
 
 @bp.route("/followups/")
@@ -49,11 +43,7 @@ def new(case_id: int):
             service.schedule_followup(case, actor=current_user, title=form.title.data, kind=form.kind.data,
                                       due_on=form.due_on.data, recurrence_months=form.recurrence_months.data)
         except CaseError as exc:
-            target = getattr(form, exc.field, None) if exc.field else None
-            if target is not None:
-                target.errors = list(target.errors) + [_message(exc)]
-            else:
-                flash(_message(exc), "error")
+            show_error(form, exc)
         else:
             db.session.commit()
             flash(_("Follow-up planned."), "success")
@@ -74,7 +64,7 @@ def done(followup_id: int):
         try:
             following = service.complete_followup(followup, actor=current_user, outcome=form.outcome.data)
         except CaseError as exc:
-            form.outcome.errors = list(form.outcome.errors) + [_message(exc)]
+            form.outcome.errors = list(form.outcome.errors) + [message_for(exc)]
         else:
             db.session.commit()
             flash(_("Follow-up done.") + (" " + _("The next one is planned for %(day)s.",

@@ -19,10 +19,10 @@ from casework.cases import attachments
 from casework.cases.models import AttachmentKind
 from casework.cases.queries import get_visible_case
 from casework.cases.service import CaseError
+from casework.core.feedback import message_for, show_error
 from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.referrals import forms, queries, service
-from casework.referrals.labels import ERRORS
 from casework.referrals.models import (
     Commitment,
     CommitmentKind,
@@ -35,20 +35,6 @@ from casework.referrals.models import (
 )
 
 bp = Blueprint("referrals", __name__)
-
-
-def _message(exc: CaseError) -> str:
-    from casework.cases.labels import ERRORS as CASE_ERRORS
-
-    return str(ERRORS.get(exc.code) or CASE_ERRORS.get(exc.code) or exc.code)
-
-
-def _field_error(form, exc: CaseError) -> None:
-    target = getattr(form, exc.field, None) if exc.field else None
-    if target is not None:
-        target.errors = list(target.errors) + [_message(exc)]
-    else:
-        flash(_message(exc), "error")
 
 
 def _partner_or_404(partner_id: int):
@@ -105,7 +91,7 @@ def new_partner():
         try:
             partner = service.create_partner(_partner_data(form), actor=current_user, unit=current_user.home_unit)
         except CaseError as exc:
-            _field_error(form, exc)
+            show_error(form, exc)
         else:
             db.session.commit()
             flash(_("Partner %(name)s saved.", name=partner.name), "success")
@@ -140,7 +126,7 @@ def edit_partner(partner_id: int):
         try:
             service.update_partner(found, _partner_data(form), actor=current_user)
         except CaseError as exc:
-            _field_error(form, exc)
+            show_error(form, exc)
         else:
             db.session.commit()
             flash(_("Changes saved."), "success")
@@ -170,7 +156,7 @@ def new_referral(case_id: int):
                                                shares_personal_data=form.shares_personal_data.data,
                                                legal_basis=form.legal_basis.data)
         except CaseError as exc:
-            _field_error(form, exc)
+            show_error(form, exc)
         else:
             db.session.commit()
             flash(_("Referral saved as a draft. Send it when ready."), "success")
@@ -219,7 +205,7 @@ def referral_action(referral_id: int, action: str):
             service.override_consent(found, actor=current_user, reason=note)
     except CaseError as exc:
         db.session.rollback()
-        flash(_message(exc), "error")
+        flash(message_for(exc), "error")
     else:
         db.session.commit()
         flash(_("Referral updated."), "success")
@@ -243,7 +229,7 @@ def new_commitment(referral_id: int):
             commitment = service.create_commitment(found.case, found.partner, data, actor=current_user,
                                                    referral=found)
         except CaseError as exc:
-            _field_error(form, exc)
+            show_error(form, exc)
         else:
             db.session.commit()
             flash(_("Commitment saved with its schedule."), "success")
@@ -307,7 +293,7 @@ def change_commitment(commitment_id: int):
                 count = service.resume_commitment(found, actor=current_user, from_date=form.from_date.data)
         except CaseError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_error(form, exc)
         else:
             db.session.commit()
             flash(_("Done: %(n)s instalments changed.", n=count), "success")
@@ -336,7 +322,7 @@ def pay(commitment_id: int):
                                    receipt_attachment_id=receipt_id)
         except CaseError as exc:
             db.session.rollback()
-            _field_error(form, exc)
+            show_error(form, exc)
         else:
             db.session.commit()
             flash(_("Payment recorded."), "success")
