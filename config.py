@@ -73,6 +73,14 @@ class Config:
     # Uploaded case attachments: outside static/, served only through an audited view
     ATTACHMENT_DIR = os.environ.get("CASEWORK_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments"))
 
+    # Imported beneficiary lists (kept for the rejected-rows file); jobs run in a background thread.
+    IMPORT_DIR = os.environ.get("CASEWORK_IMPORT_DIR", str(INSTANCE_DIR / "imports"))
+    IMPORTS_IN_BACKGROUND = True
+    # Online backups (flask --app wsgi casework backup) go here.
+    BACKUP_DIR = os.environ.get("CASEWORK_BACKUP_DIR", str(INSTANCE_DIR / "backups"))
+    # Closed cases older than this may be de-identified by `casework retention`.
+    RETENTION_YEARS = int(os.environ.get("CASEWORK_RETENTION_YEARS", "10"))
+
 
 class DevelopmentConfig(Config):
     DEBUG = False
@@ -85,6 +93,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     LOGIN_RATE_LIMIT = "1000 per minute"
     PREFERRED_URL_SCHEME = "http"
+    IMPORTS_IN_BACKGROUND = False  # the test transaction is rolled back: jobs run inline
 
 
 class ProductionConfig(Config):

@@ -165,3 +165,111 @@ def reminders_command(day: str | None) -> None:
     db.session.commit()
     click.echo(f"Reminders for {today.isoformat()}: {report.workers} workers with work due, "
                f"{report.notifications} new notifications, {report.emails} e-mails sent.")
+
+
+# Data in, data out, data safe ---------------------------------------------------------------------
+
+@casework_cli.command("backup")
+@click.option("--dir", "directory", default=None, help="Where to write the backup (default: BACKUP_DIR).")
+def backup_command(directory: str | None) -> None:
+    """Write a consistent copy of the database while the app serves (SQLite online backup / pg_dump)."""
+    from flask import current_app
+
+    from casework.ops import backup as ops
+
+    try:
+        path = ops.backup(current_app.config["SQLALCHEMY_DATABASE_URI"],
+                          directory or current_app.config["BACKUP_DIR"])
+    except ops.BackupError as exc:
+        _fail(str(exc))
+    click.echo(f"Backup written: {path} ({path.stat().st_size} bytes)")
+
+
+@casework_cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Replace the current database's contents.")
+def restore_command(path: str, yes: bool) -> None:
+    """Check a backup file, then put it back in place of the database's contents (needs --yes)."""
+    from flask import current_app
+
+    from casework.ops import backup as ops
+
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        description = ops.check_backup(url, path)
+    except ops.BackupError as exc:
+        _fail(str(exc))
+    click.echo(f"{path}: {description}")
+    db.session.remove()
+    db.engine.dispose()
+    if ops.has_data(url) and not yes:
+        _fail("the database already holds data: run again with --yes to replace it with the backup")
+    try:
+        ops.restore(url, path)
+    except ops.BackupError as exc:
+        _fail(str(exc))
+    click.echo("Restored. Restart the app servers.")
+
+
+@casework_cli.command("retention")
+@click.option("--older-than-years", "years", type=click.IntRange(min=1), default=None,
+              help="De-identify people whose cases all closed longer ago than this (default RETENTION_YEARS).")
+@click.option("--dry-run", is_flag=True, help="Only say what would be done.")
+def retention_command(years: int | None, dry_run: bool) -> None:
+    """De-identify people whose cases are all closed before the retention cutoff."""
+    from flask import current_app
+
+    from casework.dataprotection import service as dataprotection
+
+    years = years or current_app.config["RETENTION_YEARS"]
+    cutoff = dataprotection.retention_cutoff(local_today(), years)
+    candidates = dataprotection.retention_candidates(cutoff)
+    numbers = [n for c in candidates for n in c.case_numbers]
+    prefix = "Dry run: would de-identify" if dry_run else "De-identified"
+    if not dry_run:
+        dataprotection.run_retention(candidates, years=years)
+        db.session.commit()
+    click.echo(f"{prefix} {len(candidates)} people with {len(numbers)} cases closed before "
+               f"{cutoff.date().isoformat()}.")
+    for number in numbers:
+        click.echo(f"  {number}")
+
+
+@casework_cli.command("import-people")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--user", "username", required=True, help="The account the people are registered by.")
+@click.option("--dry-run", is_flag=True, help="Check every row and write the rejected rows; create nobody.")
+def import_people_command(path: str, username: str, dry_run: bool) -> None:
+    """Import a beneficiary list (.xlsx or .csv) into the user's home unit, with the unit's remembered columns."""
+    from pathlib import Path
+
+    from casework.imports import labels
+    from casework.imports import service as imports
+
+    user = _user_or_fail(username)
+    try:
+        batch = imports.upload(Path(path).read_bytes(), Path(path).name, actor=user, unit=user.home_unit)
+        imports.set_mapping(batch, dict(batch.mapping), actor=user)
+    except imports.ImportError_ as exc:
+        _fail(str(labels.ERRORS[exc.code]))
+    db.session.commit()
+    click.echo("Columns: " + ", ".join(f"{name} <- {batch.headers[i]!r}" for name, i in batch.mapping.items()
+                                       if i is not None))
+    with click.progressbar(length=batch.total_rows, label="Checking rows") as bar:
+        last = [0]
+
+        def progress(done: int, _total: int) -> None:
+            bar.update(done - last[0])
+            last[0] = done
+
+        if dry_run:
+            batch = imports.preview(batch.id, today=local_today(), progress=progress)
+        else:
+            batch = imports.run_import(batch.id, actor=user, today=local_today(), progress=progress)
+        bar.update(batch.total_rows - last[0])
+    db.session.commit()
+    rejected = imports.write_rejected_file(batch, labels.problem_message) if batch.preview else None
+    click.echo(f"{batch.total_rows} rows: {batch.valid_rows} valid, {batch.problem_rows} with problems, "
+               f"{batch.duplicate_rows} already registered; created {batch.created_count} people.")
+    if rejected:
+        click.echo(f"Rejected rows: {rejected}")

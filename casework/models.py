@@ -13,14 +13,16 @@ from casework.cases.models import (
     CaseNote,
     PlanItem,
 )
+from casework.dataprotection.models import DataRequest
 from casework.followups.models import FollowUp
+from casework.imports.models import ImportBatch, ImportMapping
 from casework.orgunits.models import OrgUnit
 from casework.people.models import Consent, Household, HouseholdMember, Person, PersonCategory
 from casework.referrals.models import Commitment, Disbursement, Notification, Partner, Referral
 
 __all__ = [
     "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "Case",
-    "CaseCounter", "CaseEvent", "CaseNote", "Commitment", "Consent", "Disbursement", "FollowUp", "Household",
-    "HouseholdMember", "Notification", "OrgUnit", "Partner", "Person", "PersonCategory", "PlanItem", "Referral",
-    "User",
+    "CaseCounter", "CaseEvent", "CaseNote", "Commitment", "Consent", "DataRequest", "Disbursement", "FollowUp",
+    "Household", "HouseholdMember", "ImportBatch", "ImportMapping", "Notification", "OrgUnit", "Partner", "Person",
+    "PersonCategory", "PlanItem", "Referral", "User",
 ]

@@ -34,6 +34,15 @@ ACTION_LABELS = {
     "commitment_pause": _l("Commitment paused"), "commitment_resume": _l("Commitment resumed"),
     "disbursement_record": _l("Payment recorded"), "followup_create": _l("Follow-up planned"),
     "followup_complete": _l("Follow-up done"),
+    "import_upload": _l("Beneficiary list uploaded"), "import_mapping": _l("Import columns chosen"),
+    "import_start": _l("Import started"), "import_done": _l("Beneficiary list imported"),
+    "import_rejected_download": _l("Rejected rows downloaded"),
+    "data_request_create": _l("Data-subject request recorded"), "data_request_close": _l("Data-subject request closed"),
+    "person_export": _l("Everything held about a person exported"),
+    "person_restrict": _l("Processing of a person's data restricted"),
+    "person_unrestrict": _l("Restriction of a person's data lifted"),
+    "person_deidentify": _l("Person de-identified"), "retention_run": _l("Retention: old closed cases de-identified"),
+    "backup": _l("Database backup written"),
 }
 
 

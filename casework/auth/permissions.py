@@ -33,6 +33,8 @@ class Perm(enum.StrEnum):
     EDIT_CASES = "edit_cases"  # register people, open and work cases
     APPROVE_CASES = "approve_cases"  # decide closures and transfers of cases in scope
     MANAGE_PARTNERS = "manage_partners"  # register donors, benefactors and service providers
+    # Data-subject requests (Law 91/2025): record them, export a person's data, restrict, de-identify.
+    HANDLE_DATA_REQUESTS = "handle_data_requests"
 
 
 _EVERYONE = {Perm.VIEW_UNITS, Perm.USE_API}
@@ -43,10 +45,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.COLLABORATOR: frozenset(_EVERYONE | _CASEWORK),
     Role.HOSPITAL_SOCIAL_WORKER: frozenset(_EVERYONE | _CASEWORK),
     Role.CENTRE_STAFF: frozenset(_EVERYONE | _CASEWORK),
-    Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES}),
+    Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES, Perm.HANDLE_DATA_REQUESTS}),
     Role.PROVINCIAL_MANAGER: frozenset(
         _EVERYONE | {Perm.VIEW_CASES, Perm.APPROVE_CASES, Perm.MANAGE_PARTNERS, Perm.MANAGE_FACILITIES,
-                     Perm.VIEW_AUDIT}),
+                     Perm.VIEW_AUDIT, Perm.HANDLE_DATA_REQUESTS}),
     Role.ADMIN: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.MANAGE_USERS, Perm.VIEW_AUDIT}),
 }
 
@@ -101,6 +103,12 @@ def can_decide_approval(user: User, request) -> bool:
     """A supervisor of the owning unit, never the person who asked."""
     return (has_permission(user, Perm.APPROVE_CASES) and in_scope(user, request.case.org_unit)
             and request.requested_by_id != user.id)
+
+
+def can_handle_data_requests(user: User, person) -> bool:
+    """Record a person's data request, export, restrict or de-identify them: supervisors and provincial
+    managers, for people registered in their scope."""
+    return has_permission(user, Perm.HANDLE_DATA_REQUESTS) and in_scope(user, person.org_unit)
 
 
 def can_hold_case(user: User, unit: OrgUnit) -> bool:

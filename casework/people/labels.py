@@ -27,6 +27,7 @@ PERSON_ERRORS = {
     "phone_format": _l("Enter a Vietnamese phone number: 10 digits for a mobile (09…, 03…), 11 for a landline (02…)."),
     "birth_date_range": _l("The date of birth cannot be in the future or more than 120 years ago."),
     "unknown_code": _l("Choose a value from the list."),
+    "restricted": _l("Processing of this person's data is restricted at their request: the record cannot be changed."),
     "already_member": _l("This person is already in the household."),
     "subject_needed": _l("The person's own agreement is needed (a child from 7 years old must agree too)."),
     "guardian_needed": _l("A parent's or guardian's agreement is needed for a child."),

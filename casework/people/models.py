@@ -78,6 +78,10 @@ class Person(TimestampMixin, db.Model):
     org_unit_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Data-subject rights: a restricted record can't be changed or shared; a de-identified one holds
+    # no identifying data any more (only what the aggregate figures need).
+    restricted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deidentified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     org_unit: Mapped[OrgUnit] = relationship(foreign_keys=[org_unit_id], lazy="joined")
     home_commune: Mapped[OrgUnit | None] = relationship(foreign_keys=[home_commune_id], lazy="joined")

@@ -112,6 +112,18 @@ def _clean(data: PersonData, *, today: date, exclude_id: int | None = None) -> P
     return data
 
 
+def validate_person_data(data: PersonData, *, today: date) -> PersonData:
+    """The same checks and normalisation as the person form (used by the Excel import); raises PersonError."""
+    return _clean(data, today=today)
+
+
+def new_person(data: PersonData, *, actor, unit: OrgUnit) -> Person:
+    """A Person built from already validated data, not yet added to the session (bulk imports)."""
+    person = Person(org_unit_id=unit.id, created_by_id=actor.id if actor else None)
+    _apply(person, data)
+    return person
+
+
 def create_person(data: PersonData, *, actor, unit: OrgUnit, today: date, allow_similar: bool = False) -> Person:
     """Register a person in unit. The same CCCD blocks; a similar name/year/commune asks first."""
     data = _clean(data, today=today)
@@ -137,6 +149,8 @@ def update_person(person: Person, data: PersonData, *, actor, expected_version: 
     """Save changes made on a form opened at expected_version; EditConflict if someone saved since."""
     if person.version != expected_version:
         raise EditConflict()
+    if person.restricted_at is not None:
+        raise PersonError("full_name", "restricted")
     data = _clean(data, today=today, exclude_id=person.id)
     wanted = {name: getattr(data, name) for name in _SIMPLE_FIELDS}
     wanted["home_commune_id"] = data.home_commune.id if data.home_commune else None

@@ -6,7 +6,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from casework.auth.permissions import Perm, has_permission, in_scope, permission_required
+from casework.auth.permissions import (
+    Perm,
+    can_handle_data_requests,
+    has_permission,
+    in_scope,
+    permission_required,
+)
 from casework.core.fields import parse_id, parse_version
 from casework.core.formatting import local_today
 from casework.extensions import db
@@ -152,6 +158,7 @@ def detail(person_id: int):
         consents=db.session.scalars(db.select(Consent).where(Consent.person_id == person.id)
                                     .order_by(Consent.given_on.desc())).all(),
         can_edit=can_edit, household_form=NewHouseholdForm(), withdraw_form=WithdrawConsentForm(),
+        can_handle_data=can_handle_data_requests(current_user, person),
         today=local_today(),
     )
 

@@ -39,6 +39,8 @@ ERRORS = {
     "referral_not_draft": _l("Only a draft referral can be sent."),
     "consent_needed": _l("This referral shares personal data: record the person's consent to sharing, a legal "
                          "basis, or ask a supervisor to override."),
+    "person_restricted": _l("Processing of this person's data is restricted at their request: it cannot be shared "
+                            "with a partner."),
     "referral_not_sent": _l("The partner can only answer a referral that was sent."),
     "referral_not_accepted": _l("The partner has not accepted this referral."),
     "outcome_required": _l("Write the outcome."),

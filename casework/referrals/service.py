@@ -109,6 +109,8 @@ def send_referral(referral: Referral, *, actor, on: date) -> None:
     _require_open(referral.case)
     if referral.status != ReferralStatus.DRAFT:
         raise CaseError("referral_not_draft")
+    if referral.shares_personal_data and referral.case.person.restricted_at is not None:
+        raise CaseError("person_restricted")
     if not may_share(referral, on):
         raise CaseError("consent_needed")
     referral.status = ReferralStatus.SENT
