@@ -27,7 +27,10 @@ from casework.cases import attachments
 from casework.cases import service as cases
 from casework.cases.models import AttachmentKind, CaseSource, ClosureReason
 from casework.extensions import db
+from casework.dataprotection import service as dataprotection
+from casework.dataprotection.models import RequestKind
 from casework.followups import service as followups
+from casework.imports import service as imports
 from casework.people import service as people
 from casework.people.models import ConsentScope
 from casework.referrals import service as referrals
@@ -107,6 +110,19 @@ ROUTES: dict[str, Route] = {
     "followups.new": Route("GET", Perm.EDIT_CASES, obj="case"),
     "followups.done": Route("GET", Perm.EDIT_CASES, obj="followup"),
     "followups.notifications": Route("GET", LOGGED_IN),
+    "imports.index": Route("GET", Perm.EDIT_CASES),
+    "imports.mapping": Route("GET", Perm.EDIT_CASES, obj="import_batch"),
+    "imports.batch": Route("GET", Perm.EDIT_CASES, obj="import_batch"),
+    "imports.status": Route("GET", Perm.EDIT_CASES, obj="import_batch"),
+    "imports.start": Route("POST", Perm.EDIT_CASES, obj="import_batch"),
+    "imports.rejected": Route("GET", Perm.EDIT_CASES, obj="import_batch"),
+    "dataprotection.overview": Route("GET", Perm.HANDLE_DATA_REQUESTS),
+    "dataprotection.requests": Route("GET", Perm.HANDLE_DATA_REQUESTS, obj="person"),
+    "dataprotection.close_request": Route("POST", Perm.HANDLE_DATA_REQUESTS, obj="data_request"),
+    "dataprotection.export": Route("GET", Perm.HANDLE_DATA_REQUESTS, obj="person"),
+    "dataprotection.export_json": Route("GET", Perm.HANDLE_DATA_REQUESTS, obj="person"),
+    "dataprotection.restrict": Route("POST", Perm.HANDLE_DATA_REQUESTS, obj="person"),
+    "dataprotection.deidentify": Route("POST", Perm.HANDLE_DATA_REQUESTS, obj="person"),
     "api-docs.openapi_json": Route("GET", PUBLIC, api=True),
     "api_me.me": Route("GET", Perm.USE_API, api=True),
     "api_units.list_units": Route("GET", Perm.USE_API, api=True),
@@ -231,10 +247,17 @@ def _person_and_case(unit_code: str, worker) -> dict:
                                            due_on=date.today())
     disbursement = db.session.scalar(select(Disbursement).where(Disbursement.commitment_id == commitment.id)
                                      .order_by(Disbursement.expected_on).limit(1))
+    current_app.config["IMPORT_DIR"] = tempfile.mkdtemp(prefix="matrix-imports-")
+    batch = imports.upload(b"Ho va ten\nNguyen Van Nhap\n", "danh-sach.csv", actor=worker, unit=home)
+    imports.set_mapping(batch, dict(batch.mapping), actor=worker)
+    imports.preview(batch.id, today=date.today())
+    data_request = dataprotection.record_request(person, actor=worker, kind=RequestKind.ACCESS,
+                                                 received_on=date.today(), today=date.today())
     return {"person": person.id, "person_query": person.id, "case": opened.id, "consent": consent.id,
             "plan_item": (opened.id, item.id), "attachment": attachment.id, "approval": approval.id,
             "household": household.id, "partner": partner.id, "referral": referral.id,
-            "commitment": commitment.id, "followup": followup.id, "disbursement": disbursement.id}
+            "commitment": commitment.id, "followup": followup.id, "disbursement": disbursement.id,
+            "import_batch": batch.id, "data_request": data_request.id}
 
 
 def _url(app, endpoint: str, route: Route, ids: dict) -> str:
@@ -254,7 +277,8 @@ def _url(app, endpoint: str, route: Route, ids: dict) -> str:
                "person": "person_id", "case": "case_id", "consent": "consent_id", "person_query": "person_id",
                "attachment": "attachment_id", "approval": "request_id",
                "household": "household_id", "partner": "partner_id", "referral": "referral_id",
-               "commitment": "commitment_id", "followup": "followup_id", "disbursement": "disbursement_id"}
+               "commitment": "commitment_id", "followup": "followup_id", "disbursement": "disbursement_id",
+               "import_batch": "batch_id", "data_request": "request_id"}
         # An object kind a test did not create (anonymous callers never reach it) gets any valid id.
         kwargs = {arg[route.obj]: ids.get(route.obj, 1)} if route.obj else {}
         return url_for(endpoint, **kwargs)
