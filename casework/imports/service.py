@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import secrets
 import threading
 from collections.abc import Callable
@@ -80,15 +81,20 @@ def rejected_path(batch: ImportBatch) -> Path:
 
 # Upload and mapping -------------------------------------------------------------------------------
 
+def _header_key(header: str) -> str:
+    """"Xã/phường" -> "xa phuong": folded, punctuation as spaces."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(header)).split())
+
+
 def guess_mapping(headers: list[str], remembered: dict | None = None) -> dict[str, int | None]:
     """Column index for each field: the unit's remembered header names first, then header words."""
-    folded = [fold(h) for h in headers]
+    folded = [_header_key(h) for h in headers]
     mapping: dict[str, int | None] = {}
     for name, words in FIELDS.items():
         index = None
         wanted = (remembered or {}).get(name)
-        if wanted and fold(wanted) in folded:
-            index = folded.index(fold(wanted))
+        if wanted and _header_key(wanted) in folded:
+            index = folded.index(_header_key(wanted))
         if index is None:
             index = next((i for i, h in enumerate(folded) if h in words), None)
         mapping[name] = index

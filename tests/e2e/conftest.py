@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 
@@ -40,7 +41,8 @@ def server_url(fast_password_hashing):
     url = database_url("e2e")
     reset_database(url)
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, WTF_CSRF_ENABLED=True,
-                     LOGIN_RATE_LIMIT="200 per minute", TESTING=False)
+                     LOGIN_RATE_LIMIT="200 per minute", TESTING=False, IMPORTS_IN_BACKGROUND=True,
+                     IMPORT_DIR=tempfile.mkdtemp(prefix="casework-e2e-imports-"))
     with app.app_context():
         upgrade()
         load_demo()

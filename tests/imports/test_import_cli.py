@@ -22,8 +22,9 @@ def _big_list(tmp_path):
         year = 1940 + i % 80
         sex_digit = (0 if year < 2000 else 2) + (i % 2)  # digit 4 of the CCCD: century and sex
         cccd = f"056{sex_digit}{year % 100:02d}{i:06d}" if i % 2 == 0 else ""
-        rows.append([i + 1, f"Người Nhập Thử {i:05d}", "Nữ" if i % 2 else "Nam", f"{1 + i % 28:02d}/{1 + i % 12:02d}/{year}",
-                     cccd, "Phường Nha Trang", f"Tổ {i % 40}"])
+        born = f"{1 + i % 28:02d}/{1 + i % 12:02d}/{year}"
+        rows.append([i + 1, f"Người Nhập Thử {i:05d}", "Nữ" if i % 2 else "Nam", born, cccd, "Phường Nha Trang",
+                     f"Tổ {i % 40}"])
     rows.append([ROWS + 1, "Người Sai Ngày", "Nam", "30/02/1990", "", "Phường Nha Trang", ""])
     path = tmp_path / "mot-van-dong.xlsx"
     path.write_bytes(workbook_bytes(rows, ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD", "Xã/phường",
@@ -43,7 +44,8 @@ def test_ten_thousand_rows_from_the_command_line(app, make_user, import_dir, tmp
     assert f"created {ROWS} people" in result.output
     assert "1 with problems" in result.output
     assert seconds < 300  # a generous ceiling; the figure itself is printed above
-    count = db.session.scalar(select(func.count()).select_from(Person).where(Person.search_name.like("nguoi nhap thu%")))
+    count = db.session.scalar(select(func.count()).select_from(Person)
+                              .where(Person.search_name.like("nguoi nhap thu%")))
     assert count == ROWS
 
     again = runner.invoke(args=["casework", "import-people", str(path), "--user", user.username])

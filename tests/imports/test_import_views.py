@@ -58,7 +58,7 @@ def test_preview_shows_problems_next_to_the_cells_then_imports_only_valid_rows(a
     assert 'id="valid-count">3<' in preview
     assert 'id="problem-count">3<' in preview
     assert 'id="duplicate-count">2<' in preview
-    assert "Số CCCD có đúng 12 chữ số." in preview or "CCCD" in preview
+    assert "Số CCCD gồm đúng 12 chữ số." in preview
     assert "Không có xã, phường nào của tỉnh có tên hoặc mã này." in preview
     assert "Ngày này không tồn tại" in preview
     assert "Đã đăng ký: đã có người mang số CCCD này." in preview
@@ -112,7 +112,8 @@ def test_the_mapping_is_remembered_for_the_unit(app, client, login_as, import_di
     client.post(f"/imports/{batch_id}/mapping", data={"full_name": "0", "birth": "1", "id_number": "2"})
     assert db.session.scalar(select(ImportMapping.mapping)) == {"full_name": "Tên người", "birth": "Năm",
                                                                 "id_number": "Mã định danh"}
-    second = _batch_id(_upload(client, workbook_bytes([["x", "Bà Hai", "", 1948]], ["STT", "Tên người", "Mã định danh", "Năm"])))
+    second = _batch_id(_upload(client, workbook_bytes([["x", "Bà Hai", "", 1948]],
+                                                      ["STT", "Tên người", "Mã định danh", "Năm"])))
     assert db.session.get(ImportBatch, second).mapping["full_name"] == 1
     assert db.session.get(ImportBatch, second).mapping["birth"] == 3
 

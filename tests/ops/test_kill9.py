@@ -1,3 +1,4 @@
+# ruff: noqa: S310 - the requests go to http://127.0.0.1 only
 """A gunicorn worker killed with SIGKILL in the middle of a stream of writes loses no acknowledged write."""
 
 from __future__ import annotations
@@ -66,6 +67,16 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _wait_until_up(base: str) -> None:
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+
+
 def test_sigkill_mid_stream_loses_no_acknowledged_write(scratch_db, tmp_path):
     url = scratch_db()
     token, case_id = _prepare(url)
@@ -77,13 +88,7 @@ def test_sigkill_mid_stream_loses_no_acknowledged_write(scratch_db, tmp_path):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        _wait_until_up(base)
         workers_at_start = _children(server.pid)
         sent, acked, errors, lock = [0], [], [0], threading.Lock()
 
