@@ -26,9 +26,9 @@ from casework.auth.permissions import ROLE_PERMISSIONS, Perm
 from casework.cases import attachments
 from casework.cases import service as cases
 from casework.cases.models import AttachmentKind, CaseSource, ClosureReason
-from casework.extensions import db
 from casework.dataprotection import service as dataprotection
 from casework.dataprotection.models import RequestKind
+from casework.extensions import db
 from casework.followups import service as followups
 from casework.imports import service as imports
 from casework.people import service as people
