@@ -38,7 +38,6 @@ from casework.people import service as people
 from casework.people import validators
 from casework.people.codes import CATEGORIES
 from casework.people.models import BirthPrecision, IdType, Person, PovertyStatus, Sex
-from casework.people.queries import possible_duplicates
 
 log = logging.getLogger(__name__)
 
@@ -322,7 +321,7 @@ def _parse_row(number: int, values: list, mapping: dict, communes: CommuneFinder
                              address_detail=cells.get("address_detail") or None, poverty_status=poverty,
                              categories=categories)
     try:
-        row.data = people.validate_person_data(data, today=today)
+        row.data = people.validate_person_data(data, today=today, check_taken=False)
     except people.PersonError as exc:
         if exc.code == "id_taken":
             row.duplicate = True
@@ -353,13 +352,18 @@ def _identity(data: people.PersonData) -> tuple:
 
 def check_rows(batch: ImportBatch, *, today: date, progress: Callable[[int, int], None] | None = None
                ) -> list[RowResult]:
-    """Parse and validate every row, and find rows that are people already registered or repeated in the file."""
+    """Parse and validate every row, and find rows that are people already registered or repeated in the file.
+
+    Rows are parsed first without touching the database; the registered CCCDs and the registered
+    name/year/commune matches are then looked up for all rows at once, in chunks.
+    """
     path = file_path(batch)
     headers, rows = read_rows(path, kind_of(batch.stored_name))
     communes = CommuneFinder(batch.org_unit)
     mapping = dict(batch.mapping)
     results: list[RowResult] = []
     seen: dict[tuple, int] = {}
+    first_seen: list[tuple[RowResult, tuple]] = []
     for count, (number, values) in enumerate(rows, start=1):
         row = _parse_row(number, values, mapping, communes, today)
         if row.data is not None:
@@ -369,14 +373,45 @@ def check_rows(batch: ImportBatch, *, today: date, progress: Callable[[int, int]
                 row.problems["id_number" if key[0] == "id" else "full_name"] = f"duplicate_in_file:{seen[key]}"
             else:
                 seen[key] = number
-                if key[0] == "name" and possible_duplicates(search_name=key[1], birth_year=key[2],
-                                                            commune_id=key[3]):
-                    row.duplicate = True
-                    row.problems["full_name"] = "duplicate_similar"
+                first_seen.append((row, key))
         results.append(row)
         if progress and count % PROGRESS_EVERY == 0:
             progress(count, 0)
+    _mark_registered(first_seen)
     return results
+
+
+_CHUNK = 500
+
+
+def _mark_registered(rows: list[tuple[RowResult, tuple]]) -> None:
+    """Flag the rows whose person is registered already: the same CCCD, or the same folded name, birth
+    year and commune (the rule of people.queries.possible_duplicates)."""
+    ids = [key[1] for _row, key in rows if key[0] == "id"]
+    taken: set[str] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        taken.update(db.session.scalars(select(Person.id_number).where(Person.id_number.in_(chunk))))
+    names = sorted({key[1] for _row, key in rows if key[0] == "name"})
+    known: dict[str, list[tuple]] = {}
+    for start in range(0, len(names), _CHUNK):
+        for name, year, commune_id in db.session.execute(
+                select(Person.search_name, Person.birth_year, Person.home_commune_id)
+                .where(Person.search_name.in_(names[start:start + _CHUNK]))):
+            known.setdefault(name, []).append((year, commune_id))
+    for row, key in rows:
+        if key[0] == "id" and key[1] in taken:
+            row.duplicate = True
+            row.problems["id_number"] = "duplicate_existing"
+        elif key[0] == "name" and _matches_known(key, known):
+            row.duplicate = True
+            row.problems["full_name"] = "duplicate_similar"
+
+
+def _matches_known(key: tuple, known: dict[str, list[tuple]]) -> bool:
+    _kind, name, year, commune_id = key
+    return any((year is None or k_year == year) and (commune_id is None or k_commune == commune_id)
+               for k_year, k_commune in known.get(name, ()))
 
 
 def _summarise(batch: ImportBatch, results: list[RowResult]) -> None:

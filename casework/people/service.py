@@ -77,7 +77,7 @@ _SIMPLE_FIELDS = ["full_name", "sex", "birth_date", "birth_precision", "id_type"
                   "phone", "ethnicity", "address_detail", "poverty_status", "disability"]
 
 
-def _clean(data: PersonData, *, today: date, exclude_id: int | None = None) -> PersonData:
+def _clean(data: PersonData, *, today: date, exclude_id: int | None = None, check_taken: bool = True) -> PersonData:
     """Validate and normalise; raises PersonError naming the field."""
     data.full_name = normalise(data.full_name)
     if len(data.full_name) < 2:
@@ -104,7 +104,7 @@ def _clean(data: PersonData, *, today: date, exclude_id: int | None = None) -> P
     unknown = [c for c in data.categories if c not in CATEGORIES]
     if unknown:
         raise PersonError("categories", "unknown_code")
-    if data.id_number:
+    if data.id_number and check_taken:
         clash = db.session.scalar(select(Person.id).where(Person.id_number == data.id_number))
         if clash is not None and clash != exclude_id:
             raise PersonError("id_number", "id_taken")
@@ -112,9 +112,13 @@ def _clean(data: PersonData, *, today: date, exclude_id: int | None = None) -> P
     return data
 
 
-def validate_person_data(data: PersonData, *, today: date) -> PersonData:
-    """The same checks and normalisation as the person form (used by the Excel import); raises PersonError."""
-    return _clean(data, today=today)
+def validate_person_data(data: PersonData, *, today: date, check_taken: bool = True) -> PersonData:
+    """The same checks and normalisation as the person form (used by the Excel import); raises PersonError.
+
+    check_taken=False leaves out the one database check (is this CCCD registered already?) so that a bulk
+    caller can make it for many rows in one query.
+    """
+    return _clean(data, today=today, check_taken=check_taken)
 
 
 def new_person(data: PersonData, *, actor, unit: OrgUnit) -> Person:
