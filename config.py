@@ -80,6 +80,11 @@ class Config:
     BACKUP_DIR = os.environ.get("CASEWORK_BACKUP_DIR", str(INSTANCE_DIR / "backups"))
     # Closed cases older than this may be de-identified by `casework retention`.
     RETENTION_YEARS = int(os.environ.get("CASEWORK_RETENTION_YEARS", "10"))
+    # Days to answer each kind of data-subject request (keys are dataprotection.models.RequestKind values).
+    # Decree 356/2025 sets per-right timelines that were not verified item by item: these short figures
+    # err early; a unit's data-protection officer can change them here.
+    DATA_REQUEST_DEADLINE_DAYS = {"access": 10, "rectification": 10, "restriction": 3, "deletion": 20,
+                                  "objection": 3}
 
 
 class DevelopmentConfig(Config):

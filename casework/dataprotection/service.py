@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 
+from flask import current_app
 from sqlalchemy import inspect, select, update
 
 from casework.audit import service as audit
@@ -27,13 +28,6 @@ from casework.referrals.models import Commitment, Disbursement, Referral
 
 log = logging.getLogger(__name__)
 
-# Days to answer each kind of request. Decree 13/2023 set 72 hours for several rights; Decree 356/2025
-# (in force 01/01/2026) sets per-right timelines that DOMAIN.md could not verify item by item, so the
-# shortest plausible figures are used and can be changed here.
-DEADLINE_DAYS = {
-    RequestKind.ACCESS: 10, RequestKind.RECTIFICATION: 10, RequestKind.RESTRICTION: 3,
-    RequestKind.DELETION: 20, RequestKind.OBJECTION: 3,
-}
 REMOVED_TEXT = "[đã ẩn danh]"
 
 
@@ -47,7 +41,8 @@ class DataRequestError(ValueError):
 # Requests -----------------------------------------------------------------------------------------
 
 def due_date(kind: RequestKind, received_on: date) -> date:
-    return received_on + timedelta(days=DEADLINE_DAYS[kind])
+    """The answer is due this many days after receipt (config DATA_REQUEST_DEADLINE_DAYS)."""
+    return received_on + timedelta(days=current_app.config["DATA_REQUEST_DEADLINE_DAYS"][kind.value])
 
 
 def record_request(person: Person, *, actor, kind: RequestKind, received_on: date, today: date,
