@@ -62,6 +62,7 @@ WRITES_ON_READ = frozenset({
     "cases.detail", "cases.download", "people.detail", "followups.notifications",
     "api_people.get_person", "api_people.list_consents", "api_cases.get_case", "api_cases.list_plan",
     "api_cases.list_attachments", "api_cases.download_attachment", "api_cases.timeline",
+    "hospital.admission", "hospital.appeal", "api_hospital.get_admission", "api_hospital.get_appeal",
 })
 
 

@@ -14,11 +14,20 @@ from casework.cases.models import (
     PlanItem,
 )
 from casework.followups.models import FollowUp
+from casework.hospital.models import (
+    Admission,
+    Appeal,
+    AppealHandover,
+    Donation,
+    HospitalSupport,
+    TeamActivity,
+)
 from casework.orgunits.models import OrgUnit
 from casework.people.models import Consent, Household, HouseholdMember, Person, PersonCategory
 from casework.referrals.models import Commitment, Disbursement, Notification, Partner, Referral
 
 __all__ = [
+    "Admission", "Appeal", "AppealHandover", "Donation", "HospitalSupport", "TeamActivity",
     "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "Case",
     "CaseCounter", "CaseEvent", "CaseNote", "Commitment", "Consent", "Disbursement", "FollowUp", "Household",
     "HouseholdMember", "Notification", "OrgUnit", "Partner", "Person", "PersonCategory", "PlanItem", "Referral",

@@ -27,6 +27,7 @@ _NAV = [
     ("cases.index", _l("Cases"), Perm.VIEW_CASES),
     ("people.search_page", _l("Find a person"), Perm.VIEW_CASES),
     ("followups.mine", _l("Follow-ups"), Perm.EDIT_CASES),
+    ("hospital.workspace", _l("Hospital"), Perm.VIEW_HOSPITAL),
     ("referrals.partners", _l("Partners"), Perm.VIEW_CASES),
     ("cases.approvals", _l("Approvals"), Perm.APPROVE_CASES),
     ("orgunits.tree", _l("Units"), Perm.VIEW_UNITS),

@@ -33,7 +33,12 @@ ACTION_LABELS = {
     "commitment_create": _l("Commitment recorded"), "commitment_update": _l("Commitment amount changed"),
     "commitment_pause": _l("Commitment paused"), "commitment_resume": _l("Commitment resumed"),
     "disbursement_record": _l("Payment recorded"), "followup_create": _l("Follow-up planned"),
-    "followup_complete": _l("Follow-up done"),
+    "followup_complete": _l("Follow-up done"), "admission_create": _l("Hospital admission recorded"),
+    "admission_view": _l("Hospital admission read"), "admission_discharge": _l("Patient discharged"),
+    "discharge_handoff": _l("Case handed to the home commune at discharge"),
+    "hospital_support_create": _l("Hospital support recorded"), "appeal_create": _l("Appeal to benefactors launched"),
+    "donation_record": _l("Donation recorded"), "appeal_handover": _l("Appeal money handed over"),
+    "appeal_close": _l("Appeal closed"), "team_activity_create": _l("Team activity recorded"),
 }
 
 
