@@ -262,7 +262,8 @@ def _person_and_case(unit_code: str, worker) -> dict:
                                           hardship=hospital.Hardship())
     appeal = hospital.open_appeal(admission, actor=worker, title="Vận động", purpose="", target_amount=1_000_000,
                                   opened_on=date.today())
-    return {"admission": admission.id, "appeal": appeal.id,"person": person.id, "person_query": person.id, "case": opened.id, "consent": consent.id,
+    return {"admission": admission.id, "appeal": appeal.id,
+            "person": person.id, "person_query": person.id, "case": opened.id, "consent": consent.id,
             "plan_item": (opened.id, item.id), "attachment": attachment.id, "approval": approval.id,
             "household": household.id, "partner": partner.id, "referral": referral.id,
             "commitment": commitment.id, "followup": followup.id, "disbursement": disbursement.id}

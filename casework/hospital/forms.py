@@ -16,6 +16,11 @@ from casework.referrals.forms import AMOUNT_LIMITS, REQUIRED, MoneyField
 DATE_REQUIRED = _l("Enter the date as dd/mm/yyyy, for example 05/09/2025.")
 
 
+def _money(label, validators):
+    """Whole đồng typed as Vietnamese write it (20.000.000): a text input with a numeric keyboard."""
+    return MoneyField(label, validators=validators, render_kw={"type": "text", "inputmode": "numeric"})
+
+
 def _partner_choices(partners) -> list[tuple[str, str]]:
     return [("", str(_l("— a benefactor not in the list —")))] + [(str(p.id), p.name) for p in partners]
 
@@ -42,10 +47,10 @@ class SupportForm(FlaskForm):
     kind = SelectField(_l("Kind of support"), validators=[DataRequired(REQUIRED)])
     given_on = VNDateField(_l("Given on"), validators=[InputRequired(DATE_REQUIRED)])
     description = StringField(_l("What exactly"), validators=[Optional(), Length(max=300)])
-    amount = MoneyField(_l("Amount or value (đồng)"), validators=[Optional(), AMOUNT_LIMITS])
+    amount = _money(_l("Amount or value (đồng)"), [Optional(), AMOUNT_LIMITS])
     source = SelectField(_l("Source"), validators=[DataRequired(REQUIRED)])
-    partner_id = SelectField(_l("Benefactor (partner)"), validators=[Optional()], filters=[strip_blank])
-    sponsor_name = StringField(_l("Benefactor's name, if not a partner"), validators=[Optional(), Length(max=200)])
+    partner_id = SelectField(_l("Benefactor (partner)"), [Optional()], filters=[strip_blank])
+    sponsor_name = StringField(_l("Benefactor's name, if not a partner"), [Optional(), Length(max=200)])
     submit = SubmitField(_l("Record the support"))
 
     def __init__(self, *args, partners=(), **kwargs):
@@ -57,21 +62,21 @@ class SupportForm(FlaskForm):
 
 class AppealForm(FlaskForm):
     title = StringField(_l("Title of the appeal"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    purpose = TextAreaField(_l("What the money is for"), validators=[Optional(), Length(max=3000)],
+    purpose = TextAreaField(_l("What the money is for"), [Optional(), Length(max=3000)],
                             render_kw={"rows": 2})
-    target_amount = MoneyField(_l("Target (đồng)"), validators=[InputRequired(REQUIRED), AMOUNT_LIMITS])
-    opened_on = VNDateField(_l("Launched on"), validators=[InputRequired(DATE_REQUIRED)])
+    target_amount = _money(_l("Target (đồng)"), [InputRequired(REQUIRED), AMOUNT_LIMITS])
+    opened_on = VNDateField(_l("Launched on"), [InputRequired(DATE_REQUIRED)])
     submit = SubmitField(_l("Launch the appeal"))
 
 
 class DonationForm(FlaskForm):
-    received_on = VNDateField(_l("Received on"), validators=[InputRequired(DATE_REQUIRED)])
-    partner_id = SelectField(_l("Benefactor (partner)"), validators=[Optional()], filters=[strip_blank])
-    donor_name = StringField(_l("Benefactor's name, if not a partner"), validators=[Optional(), Length(max=200)])
+    received_on = VNDateField(_l("Received on"), [InputRequired(DATE_REQUIRED)])
+    partner_id = SelectField(_l("Benefactor (partner)"), [Optional()], filters=[strip_blank])
+    donor_name = StringField(_l("Benefactor's name, if not a partner"), [Optional(), Length(max=200)])
     kind = SelectField(_l("Cash or in kind"), validators=[DataRequired(REQUIRED)])
-    amount = MoneyField(_l("Amount or value (đồng)"), validators=[InputRequired(REQUIRED), AMOUNT_LIMITS])
-    description = StringField(_l("What was given, if in kind"), validators=[Optional(), Length(max=300)])
-    receipt_number = StringField(_l("Receipt number"), validators=[Optional(), Length(max=40)])
+    amount = _money(_l("Amount or value (đồng)"), [InputRequired(REQUIRED), AMOUNT_LIMITS])
+    description = StringField(_l("What was given, if in kind"), [Optional(), Length(max=300)])
+    receipt_number = StringField(_l("Receipt number"), [Optional(), Length(max=40)])
     submit = SubmitField(_l("Record the donation"))
 
     def __init__(self, *args, partners=(), **kwargs):
@@ -81,13 +86,15 @@ class DonationForm(FlaskForm):
 
 
 class HandoverForm(FlaskForm):
-    handed_on = VNDateField(_l("Handed over on"), validators=[InputRequired(DATE_REQUIRED)])
-    amount = MoneyField(_l("Amount handed over (đồng)"), validators=[InputRequired(REQUIRED), AMOUNT_LIMITS])
+    """Shown beside the donation form: its fields carry the prefix "handover-" (ids must be unique)."""
+
+    handed_on = VNDateField(_l("Handed over on"), [InputRequired(DATE_REQUIRED)])
+    amount = _money(_l("Amount handed over (đồng)"), [InputRequired(REQUIRED), AMOUNT_LIMITS])
     receipt_number = StringField(_l("Receipt number"), validators=[DataRequired(REQUIRED), Length(max=40)])
     handed_over_by = StringField(_l("Handed over by"), validators=[DataRequired(REQUIRED), Length(max=200)])
     received_by = StringField(_l("Received by (patient or relative)"),
                               validators=[DataRequired(REQUIRED), Length(max=200)])
-    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})
+    note = TextAreaField(_l("Note"), [Optional(), Length(max=2000)], render_kw={"rows": 2})
     submit = SubmitField(_l("Record the hand-over"))
 
 

@@ -211,8 +211,8 @@ def _render_appeal(appeal, status: int = 200, **given):
     partners = _partners() if can_work else []
     donation_form = given.get("donation_form") or forms.DonationForm(partners=partners, formdata=None,
                                                                      received_on=local_today())
-    handover_form = given.get("handover_form") or forms.HandoverForm(formdata=None, handed_on=local_today(),
-                                                                     handed_over_by=current_user.full_name)
+    handover_form = given.get("handover_form") or forms.HandoverForm(
+        formdata=None, prefix="handover", handed_on=local_today(), handed_over_by=current_user.full_name)
     return render_template(
         "hospital/appeal.html", appeal=appeal, can_work=can_work, money=service.money_of(appeal),
         donation_form=donation_form, handover_form=handover_form, close_form=forms.CloseAppealForm(),
@@ -254,7 +254,7 @@ def add_donation(appeal_id: int):
 @permission_required(Perm.HOSPITAL_WORK)
 def add_handover(appeal_id: int):
     found = _appeal_or_404(appeal_id, work=True)
-    form = forms.HandoverForm()
+    form = forms.HandoverForm(prefix="handover")
     if form.validate_on_submit():
         try:
             service.record_handover(found, actor=current_user, handed_on=form.handed_on.data, amount=form.amount.data,

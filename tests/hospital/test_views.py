@@ -45,11 +45,11 @@ def test_a_hand_over_above_the_balance_is_refused_next_to_the_amount(client, nur
     db.session.commit()
     _login(client, nurse)
     response = client.post(f"/hospital/appeals/{appeal.id}/handovers", data={
-        "handed_on": TODAY, "amount": "2.500.000", "receipt_number": "BN-07", "handed_over_by": "Lan Anh",
-        "received_by": "Vợ bệnh nhân"})
+        "handover-handed_on": TODAY, "handover-amount": "2.500.000", "handover-receipt_number": "BN-07",
+        "handover-handed_over_by": "Lan Anh", "handover-received_by": "Vợ bệnh nhân"})
     html = response.data.decode()
     assert response.status_code == 422
-    assert 'id="amount-error"' in html and "Quỹ vận động không còn đủ" in html
+    assert 'id="handover-amount-error"' in html and "Quỹ vận động không còn đủ" in html
     assert 'value="2.500.000"' in html and "2.000.000 ₫" in html
     assert db.session.scalar(select(AppealHandover.id)) is None
 
@@ -61,8 +61,8 @@ def test_donations_and_hand_over_show_the_balance_everywhere(client, nurse, appe
             "received_on": TODAY, "donor_name": "Nhà hảo tâm", "kind": "cash", "amount": amount})
         assert response.status_code == 302
     client.post(f"/hospital/appeals/{appeal.id}/handovers", data={
-        "handed_on": TODAY, "amount": "6000000", "receipt_number": "BN-01", "handed_over_by": "Lan Anh",
-        "received_by": "Vợ bệnh nhân"})
+        "handover-handed_on": TODAY, "handover-amount": "6000000", "handover-receipt_number": "BN-01",
+        "handover-handed_over_by": "Lan Anh", "handover-received_by": "Vợ bệnh nhân"})
     for url in (f"/hospital/appeals/{appeal.id}", f"/hospital/admissions/{admission.id}", "/hospital/"):
         assert "2.000.000 ₫" in client.get(url).data.decode(), url
 
