@@ -303,6 +303,9 @@ def record_handover(appeal: Appeal, *, actor, handed_on: date, amount: int, rece
     """Cash handed to the patient or family against a receipt; never more than the appeal holds."""
     _check_day(handed_on, "handed_on")
     _check_amount(amount)
+    # Two hand-overs recorded at once must not both spend the same balance: lock the appeal first
+    # (PostgreSQL; SQLite's write transactions are already serialised by BEGIN IMMEDIATE).
+    db.session.execute(select(Appeal.id).where(Appeal.id == appeal.id).with_for_update())
     if amount > money_of(appeal).balance:
         raise CaseError("over_balance", "amount")
     receipt_number = _text(receipt_number, 40)

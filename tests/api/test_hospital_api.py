@@ -1,5 +1,9 @@
 """The hospital API: admissions, supports, appeals with their balance, discharge hand-off, activities."""
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from casework.auth.models import Role
 from casework.core.formatting import local_today
 from tests.conftest import HN_WARD, KH_WARD_A
@@ -76,3 +80,34 @@ def test_activities_by_api(api, token_for):
     assert api.get("/api/v1/hospital/activities", headers=supervisor).json["total"] == 1
     _, collaborator = token_for(Role.COLLABORATOR, KH_WARD_A)
     assert api.get("/api/v1/hospital/activities", headers=collaborator).status_code == 403
+
+
+JSON_VALUE = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2**63, max_value=2**63),
+                       st.floats(allow_nan=False), st.text(max_size=30),
+                       st.sampled_from(["", TODAY, "2026-02-31", "cash", "in_kind", "socialised", "poor", "x" * 5000]))
+BODIES = {
+    "admissions": ["case_id", "department", "admitted_on", "poverty", "no_bhyt", "assessment_note"],
+    "admissions/{admission}/supports": ["kind", "given_on", "source", "amount", "description", "partner_id",
+                                        "sponsor_name"],
+    "admissions/{admission}/appeals": ["title", "purpose", "target_amount", "opened_on"],
+    "admissions/{admission}/discharge": ["discharged_on", "hand_off", "assignee_id", "note"],
+    "appeals/{appeal}/donations": ["received_on", "kind", "amount", "partner_id", "donor_name", "description",
+                                   "receipt_number"],
+    "appeals/{appeal}/handovers": ["handed_on", "amount", "receipt_number", "handed_over_by", "received_by"],
+    "activities": ["kind", "held_on", "title", "participants", "notes"],
+}
+
+
+@pytest.mark.parametrize("path", sorted(BODIES))
+def test_random_json_bodies_never_cause_a_server_error(api, token_for, appeal, path):  # noqa: F811
+    """The schemathesis test fuzzes paths and queries; this one fuzzes the hospital bodies as the team."""
+    _, headers = token_for(Role.HOSPITAL_SOCIAL_WORKER, HOSP)
+    url = "/api/v1/hospital/" + path.format(admission=appeal.admission_id, appeal=appeal.id)
+
+    @given(body=st.dictionaries(st.sampled_from(BODIES[path]), JSON_VALUE))
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def post(body):
+        response = api.post(url, headers=headers, json=body)
+        assert response.status_code < 500, (url, body, response.data[:300])
+
+    post()
