@@ -107,3 +107,44 @@ def activity_list(user, filters: ActivityFilters) -> Select:
     if filters.date_to:
         stmt = stmt.where(TeamActivity.held_on <= filters.date_to)
     return stmt.order_by(TeamActivity.held_on.desc(), TeamActivity.id.desc())
+
+
+@dataclass(frozen=True)
+class HospitalTotals:
+    """What the hospital teams under a unit did in a period, for reports and the indicators."""
+
+    admissions: int
+    supports: int
+    support_value_by_source: dict[str, int]  # SupportSource value -> đồng
+    donations_received: int  # đồng, cash and in kind: socialised resources
+    handed_over: int  # đồng of appeal cash handed to patients
+    activities_by_kind: dict[str, int]  # ActivityKind value -> number of activities
+    activity_participants: int
+
+
+def hospital_totals(unit: OrgUnit, start: date, end: date) -> HospitalTotals:
+    """Counts and sums over the unit's subtree for start <= day < end (events in the period)."""
+    units = select(OrgUnit.id).where(OrgUnit.path.startswith(unit.path, autoescape=True))
+
+    def scalar(stmt) -> int:
+        return int(db.session.scalar(stmt) or 0)
+
+    supports = (HospitalSupport.org_unit_id.in_(units), HospitalSupport.given_on >= start,
+                HospitalSupport.given_on < end)
+    appeals = select(Appeal.id).where(Appeal.org_unit_id.in_(units))
+    activities = (TeamActivity.org_unit_id.in_(units), TeamActivity.held_on >= start, TeamActivity.held_on < end)
+    return HospitalTotals(
+        admissions=scalar(select(func.count()).select_from(Admission).where(
+            Admission.org_unit_id.in_(units), Admission.admitted_on >= start, Admission.admitted_on < end)),
+        supports=scalar(select(func.count()).select_from(HospitalSupport).where(*supports)),
+        support_value_by_source={source.value: int(total or 0) for source, total in db.session.execute(
+            select(HospitalSupport.source, func.sum(HospitalSupport.amount)).where(*supports)
+            .group_by(HospitalSupport.source))},
+        donations_received=scalar(select(func.sum(Donation.amount)).where(
+            Donation.appeal_id.in_(appeals), Donation.received_on >= start, Donation.received_on < end)),
+        handed_over=scalar(select(func.sum(AppealHandover.amount)).where(
+            AppealHandover.appeal_id.in_(appeals), AppealHandover.handed_on >= start, AppealHandover.handed_on < end)),
+        activities_by_kind={kind.value: int(n) for kind, n in db.session.execute(
+            select(TeamActivity.kind, func.count()).where(*activities).group_by(TeamActivity.kind))},
+        activity_participants=scalar(select(func.sum(TeamActivity.participants)).where(*activities)),
+    )

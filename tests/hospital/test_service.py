@@ -143,3 +143,28 @@ def test_team_activities_are_counted_by_unit(nurse):
     with pytest.raises(CaseError):
         hospital.record_activity(actor=nurse, unit=nurse.home_unit, kind=ActivityKind.OTHER, held_on=TODAY,
                                  title="", participants=1)
+
+
+def test_totals_for_reports_count_the_period_by_source_within_the_unit(appeal, admission, nurse, make_user):
+    from casework.hospital.queries import hospital_totals
+    from tests.conftest import HN, KH, unit
+
+    hospital.record_support(admission, hospital.SupportData(kind=SupportKind.CASH, given_on=TODAY, amount=500_000,
+                                                            source=SupportSource.HOSPITAL_FUND), actor=nurse)
+    hospital.record_support(admission, hospital.SupportData(kind=SupportKind.BHYT, given_on=TODAY, amount=1_200_000,
+                                                            source=SupportSource.STATE_BUDGET), actor=nurse)
+    hospital.record_donation(appeal, actor=nurse, received_on=TODAY, kind=DonationKind.CASH, amount=3_000_000,
+                             donor_name="A")
+    hospital.record_handover(appeal, actor=nurse, handed_on=TODAY, amount=1_000_000, receipt_number="BN",
+                             handed_over_by="A", received_by="B")
+    hospital.record_activity(actor=nurse, unit=nurse.home_unit, kind=ActivityKind.TRAINING, held_on=TODAY,
+                             title="Tập huấn", participants=20)
+    totals = hospital_totals(unit(KH), TODAY - timedelta(days=30), TODAY + timedelta(days=1))
+    assert totals.admissions == 1 and totals.supports == 2
+    assert totals.support_value_by_source == {"hospital_fund": 500_000, "state_budget": 1_200_000}
+    assert (totals.donations_received, totals.handed_over) == (3_000_000, 1_000_000)
+    assert (totals.activities_by_kind, totals.activity_participants) == ({"training": 1}, 20)
+    elsewhere = hospital_totals(unit(HN), TODAY - timedelta(days=30), TODAY + timedelta(days=1))
+    assert (elsewhere.supports, elsewhere.donations_received, elsewhere.activity_participants) == (0, 0, 0)
+    before = hospital_totals(unit(KH), TODAY - timedelta(days=60), TODAY - timedelta(days=30))
+    assert before.admissions == 0 and before.support_value_by_source == {}
