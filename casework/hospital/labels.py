@@ -42,4 +42,5 @@ ERRORS = {
     "receipt_required": _l("Enter the receipt number."),
     "balance_left": _l("Hand over the whole balance before closing the appeal."),
     "bad_participants": _l("Enter the number of participants (0 or more)."),
+    "not_found": _l("Choose a partner from the list."),
 }
