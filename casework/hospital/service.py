@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from casework.audit import service as audit
 from casework.auth.models import User
 from casework.auth.permissions import can_hold_case
-from casework.cases.models import Case
-from casework.cases.service import CaseError, _event, _require_open, _transfer
+from casework.cases.models import Case, NoteKind
+from casework.cases.service import CaseError, _event, _require_open, _transfer, add_note
 from casework.core.formatting import format_date, local_today
 from casework.core.text import normalise
 from casework.db import utcnow
@@ -167,6 +167,8 @@ def discharge(admission: Admission, *, actor, discharged_on: date, hand_off: boo
     db.session.flush()
     _audit("discharge_handoff", case, commune, actor=actor, before=hospital.code, after=commune.code,
            assigned_to=assignee.id if assignee else None)
+    if note.strip():  # the team's message stays on the case for whoever opens it in the commune
+        add_note(case, actor=actor, kind=NoteKind.OTHER, occurred_on=discharged_on, body=_para(note, 2000))
     notes = []
     for user in handoff_recipients(commune):
         with force_locale(user.locale or "vi"):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from casework.audit.models import AuditEvent
 from casework.auth.models import Role
-from casework.cases.models import CaseEvent
+from casework.cases.models import CaseEvent, CaseNote
 from casework.cases.queries import CaseFilters, case_list, get_visible_case
 from casework.cases.service import CaseError
 from casework.core.formatting import local_today
@@ -108,6 +108,8 @@ def test_discharge_hands_the_case_to_the_home_commune_its_collaborators_see_it_o
     assert db.session.scalar(select(Notification).where(Notification.user_id == elsewhere.id)) is None
     body = db.session.scalar(select(Notification.body).where(Notification.user_id == ward_worker.id))
     assert "Hồ Văn Thử" in body and "Cần thăm tại nhà trong tuần." in body
+    assert db.session.scalar(select(CaseNote.body).where(CaseNote.case_id == hospital_case.id)) == (
+        "Cần thăm tại nhà trong tuần.")
 
 
 def test_the_hospital_keeps_its_records_after_the_hand_off(appeal, admission, nurse):
