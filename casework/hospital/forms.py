@@ -13,6 +13,7 @@ from casework.hospital import labels
 from casework.people.labels import POVERTY
 from casework.referrals.forms import AMOUNT_LIMITS, REQUIRED, MoneyField
 
+# DataRequired, not InputRequired: a blank typed into a date (" ") parses to no date at all.
 DATE_REQUIRED = _l("Enter the date as dd/mm/yyyy, for example 05/09/2025.")
 
 
@@ -27,7 +28,7 @@ def _partner_choices(partners) -> list[tuple[str, str]]:
 
 class AdmissionForm(FlaskForm):
     department = StringField(_l("Department"), validators=[DataRequired(REQUIRED), Length(max=120)])
-    admitted_on = VNDateField(_l("Admitted on"), validators=[InputRequired(DATE_REQUIRED)])
+    admitted_on = VNDateField(_l("Admitted on"), validators=[DataRequired(DATE_REQUIRED)])
     poverty = SelectField(_l("Household poverty status"), validators=[DataRequired(REQUIRED)])
     no_bhyt = BooleanField(_l("No health insurance (BHYT)"))
     no_relatives = BooleanField(_l("No relatives"))
@@ -45,7 +46,7 @@ class AdmissionForm(FlaskForm):
 
 class SupportForm(FlaskForm):
     kind = SelectField(_l("Kind of support"), validators=[DataRequired(REQUIRED)])
-    given_on = VNDateField(_l("Given on"), validators=[InputRequired(DATE_REQUIRED)])
+    given_on = VNDateField(_l("Given on"), validators=[DataRequired(DATE_REQUIRED)])
     description = StringField(_l("What exactly"), validators=[Optional(), Length(max=300)])
     amount = _money(_l("Amount or value (đồng)"), [Optional(), AMOUNT_LIMITS])
     source = SelectField(_l("Source"), validators=[DataRequired(REQUIRED)])
@@ -65,12 +66,12 @@ class AppealForm(FlaskForm):
     purpose = TextAreaField(_l("What the money is for"), [Optional(), Length(max=3000)],
                             render_kw={"rows": 2})
     target_amount = _money(_l("Target (đồng)"), [InputRequired(REQUIRED), AMOUNT_LIMITS])
-    opened_on = VNDateField(_l("Launched on"), [InputRequired(DATE_REQUIRED)])
+    opened_on = VNDateField(_l("Launched on"), [DataRequired(DATE_REQUIRED)])
     submit = SubmitField(_l("Launch the appeal"))
 
 
 class DonationForm(FlaskForm):
-    received_on = VNDateField(_l("Received on"), [InputRequired(DATE_REQUIRED)])
+    received_on = VNDateField(_l("Received on"), [DataRequired(DATE_REQUIRED)])
     partner_id = SelectField(_l("Benefactor (partner)"), [Optional()], filters=[strip_blank])
     donor_name = StringField(_l("Benefactor's name, if not a partner"), [Optional(), Length(max=200)])
     kind = SelectField(_l("Cash or in kind"), validators=[DataRequired(REQUIRED)])
@@ -88,7 +89,7 @@ class DonationForm(FlaskForm):
 class HandoverForm(FlaskForm):
     """Shown beside the donation form: its fields carry the prefix "handover-" (ids must be unique)."""
 
-    handed_on = VNDateField(_l("Handed over on"), [InputRequired(DATE_REQUIRED)])
+    handed_on = VNDateField(_l("Handed over on"), [DataRequired(DATE_REQUIRED)])
     amount = _money(_l("Amount handed over (đồng)"), [InputRequired(REQUIRED), AMOUNT_LIMITS])
     receipt_number = StringField(_l("Receipt number"), validators=[DataRequired(REQUIRED), Length(max=40)])
     handed_over_by = StringField(_l("Handed over by"), validators=[DataRequired(REQUIRED), Length(max=200)])
@@ -103,7 +104,7 @@ class CloseAppealForm(FlaskForm):
 
 
 class DischargeForm(FlaskForm):
-    discharged_on = VNDateField(_l("Discharged on"), validators=[InputRequired(DATE_REQUIRED)])
+    discharged_on = VNDateField(_l("Discharged on"), validators=[DataRequired(DATE_REQUIRED)])
     hand_off = BooleanField(_l("Hand the case to the patient's home commune"), default=True)
     assignee = SelectField(_l("Collaborator who takes the case"), validators=[Optional()], filters=[strip_blank])
     note = TextAreaField(_l("Message to the commune"), validators=[Optional(), Length(max=2000)],
@@ -118,7 +119,7 @@ class DischargeForm(FlaskForm):
 
 class ActivityForm(FlaskForm):
     kind = SelectField(_l("Kind of activity"), validators=[DataRequired(REQUIRED)])
-    held_on = VNDateField(_l("Held on"), validators=[InputRequired(DATE_REQUIRED)])
+    held_on = VNDateField(_l("Held on"), validators=[DataRequired(DATE_REQUIRED)])
     title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=200)])
     participants = WholeNumberField(_l("Participants"), validators=[
         InputRequired(REQUIRED), NumberRange(min=0, max=100_000, message=_l("Enter a number between 0 and 100000."))])
