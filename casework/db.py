@@ -63,6 +63,7 @@ WRITES_ON_READ = frozenset({
     "api_people.get_person", "api_people.list_consents", "api_cases.get_case", "api_cases.list_plan",
     "api_cases.list_attachments", "api_cases.download_attachment", "api_cases.timeline",
     "imports.rejected", "dataprotection.requests", "dataprotection.export", "dataprotection.export_json",
+    "hospital.admission", "hospital.appeal", "api_hospital.get_admission", "api_hospital.get_appeal",
 })
 
 

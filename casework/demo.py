@@ -64,6 +64,7 @@ def load_demo(*, actor: User | None = None) -> dict[str, int]:
                                  password=DEMO_PASSWORD, role=demo.role, home_unit=home)
             added["users"] += 1
     added["cases"] = _load_demo_cases()
+    added["hospital"] = _load_demo_hospital()
     if any(added.values()):
         audit.record("load_demo", actor=actor, entity_type="demo", changes=added)
     db.session.flush()
@@ -126,3 +127,41 @@ def _load_demo_cases() -> int:
     cases.open_case(child, actor=worker, unit=commune, source=CaseSource.POLICE, needs=["safety", "food"],
                     emergency=True, summary="Trẻ khoảng 9 tuổi xin ăn ở chợ, không có người thân đi cùng.")
     return 4
+
+
+def _load_demo_hospital() -> int:
+    """One patient of the provincial hospital from Phường Nha Trang: an admission with its hardship assessment,
+    a support from the hospital's fund and an appeal to benefactors with a first donation."""
+    from casework.cases import service as cases
+    from casework.cases.models import CaseSource
+    from casework.hospital import service as hospital
+    from casework.hospital.models import Admission, DonationKind, SupportKind, SupportSource
+    from casework.people import service as people
+    from casework.people.models import PovertyStatus, Sex
+
+    hospital_unit = unit_by_code(HOSPITAL_CODE)
+    if db.session.scalar(select(Admission.id).where(Admission.org_unit_id == hospital_unit.id).limit(1)) is not None:
+        return 0
+    nurse = db.session.scalar(select(User).where(User.username == "bacsi.ctxh"))
+    today = local_today()
+    patient = people.create_person(
+        people.PersonData(full_name="Trần Văn Lộc", sex=Sex.MALE, birth_date=date(1978, 1, 1),
+                          birth_precision=people.BirthPrecision.YEAR, home_commune=unit_by_code(DEMO_COMMUNE_CODE),
+                          address_detail="Tổ 5, đường Yersin", poverty_status=PovertyStatus.NEAR_POOR),
+        actor=nurse, unit=hospital_unit, today=today, allow_similar=True)
+    case = cases.open_case(patient, actor=nurse, unit=hospital_unit, source=CaseSource.HOSPITAL,
+                           needs=["health", "income"],
+                           summary="Tai nạn lao động, gãy chân; hộ cận nghèo, không có thẻ BHYT, vợ làm thuê.")
+    admission = hospital.record_admission(
+        case, actor=nurse, department="Khoa Chấn thương chỉnh hình", admitted_on=today,
+        hardship=hospital.Hardship(poverty=PovertyStatus.NEAR_POOR, no_bhyt=True, accident_victim=True,
+                                   note="Chi phí phẫu thuật khoảng 30 triệu đồng; gia đình không đủ khả năng."))
+    hospital.record_support(admission, hospital.SupportData(
+        kind=SupportKind.IN_KIND, given_on=today, source=SupportSource.HOSPITAL_FUND, amount=300_000,
+        description="Suất ăn miễn phí trong 10 ngày"), actor=nurse)
+    appeal = hospital.open_appeal(admission, actor=nurse, title="Chung tay giúp anh Lộc phẫu thuật chân",
+                                  purpose="Chi phí phẫu thuật và phục hồi chức năng.", target_amount=30_000_000,
+                                  opened_on=today)
+    hospital.record_donation(appeal, actor=nurse, received_on=today, kind=DonationKind.CASH, amount=5_000_000,
+                             donor_name="Nhóm thiện nguyện Hương Biển", receipt_number="PT-0001")
+    return 1

@@ -15,12 +15,21 @@ from casework.cases.models import (
 )
 from casework.dataprotection.models import DataRequest
 from casework.followups.models import FollowUp
+from casework.hospital.models import (
+    Admission,
+    Appeal,
+    AppealHandover,
+    Donation,
+    HospitalSupport,
+    TeamActivity,
+)
 from casework.imports.models import ImportBatch, ImportMapping
 from casework.orgunits.models import OrgUnit
 from casework.people.models import Consent, Household, HouseholdMember, Person, PersonCategory
 from casework.referrals.models import Commitment, Disbursement, Notification, Partner, Referral
 
 __all__ = [
+    "Admission", "Appeal", "AppealHandover", "Donation", "HospitalSupport", "TeamActivity",
     "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "Case",
     "CaseCounter", "CaseEvent", "CaseNote", "Commitment", "Consent", "DataRequest", "Disbursement", "FollowUp",
     "Household", "HouseholdMember", "ImportBatch", "ImportMapping", "Notification", "OrgUnit", "Partner", "Person",

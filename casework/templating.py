@@ -28,6 +28,7 @@ _NAV = [
     ("people.search_page", _l("Find a person"), Perm.VIEW_CASES),
     ("imports.index", _l("Import"), Perm.EDIT_CASES),
     ("followups.mine", _l("Follow-ups"), Perm.EDIT_CASES),
+    ("hospital.workspace", _l("Hospital"), Perm.VIEW_HOSPITAL),
     ("referrals.partners", _l("Partners"), Perm.VIEW_CASES),
     ("cases.approvals", _l("Approvals"), Perm.APPROVE_CASES),
     ("dataprotection.overview", _l("Data requests"), Perm.HANDLE_DATA_REQUESTS),

@@ -18,6 +18,8 @@ from casework.cases import service as cases
 from casework.cases.models import CaseSource, ClosureReason
 from casework.core.formatting import local_today
 from casework.extensions import db
+from casework.hospital import service as hospital
+from casework.hospital.models import DonationKind
 from casework.people import service as people
 from casework.referrals import service as referrals
 from casework.referrals.models import CommitmentKind, Frequency, FundingSource, PartnerKind
@@ -70,6 +72,23 @@ FORMS = {
     "referrals.referral_action": ("/referrals/{referral}/complete", Role.COLLABORATOR, ["note"]),
     "followups.new": ("/cases/{case}/followups/new", Role.COLLABORATOR,
                       ["title", "kind", "due_on", "recurrence_months"]),
+    "hospital.new_admission": ("/hospital/cases/{hcase}/admit", Role.HOSPITAL_SOCIAL_WORKER,
+                               ["department", "admitted_on", "poverty", "no_bhyt", "no_relatives", "unidentified",
+                                "violence_victim", "accident_victim", "assessment_note"]),
+    "hospital.add_support": ("/hospital/admissions/{admission}/supports", Role.HOSPITAL_SOCIAL_WORKER,
+                             ["kind", "given_on", "description", "amount", "source", "partner_id", "sponsor_name"]),
+    "hospital.new_appeal": ("/hospital/admissions/{admission}/appeals", Role.HOSPITAL_SOCIAL_WORKER,
+                            ["title", "purpose", "target_amount", "opened_on"]),
+    "hospital.discharge": ("/hospital/admissions/{admission}/discharge", Role.HOSPITAL_SOCIAL_WORKER,
+                           ["discharged_on", "hand_off", "assignee", "note"]),
+    "hospital.add_donation": ("/hospital/appeals/{appeal}/donations", Role.HOSPITAL_SOCIAL_WORKER,
+                              ["received_on", "partner_id", "donor_name", "kind", "amount", "description",
+                               "receipt_number"]),
+    "hospital.add_handover": ("/hospital/appeals/{appeal}/handovers", Role.HOSPITAL_SOCIAL_WORKER,
+                              ["handover-handed_on", "handover-amount", "handover-receipt_number",
+                               "handover-handed_over_by", "handover-received_by", "handover-note"]),
+    "hospital.new_activity": ("/hospital/activities/new", Role.HOSPITAL_SOCIAL_WORKER,
+                              ["kind", "held_on", "title", "participants", "notes"]),
     "admin.create_user": ("/admin/users/new", Role.ADMIN,
                           ["username", "full_name", "email", "role", "home_unit_code", "password", "active"]),
     "orgunits.add_facility": ("/units/{province}/facilities/new", Role.ADMIN,
@@ -77,7 +96,7 @@ FORMS = {
     "auth.change_password": ("/profile/password", Role.COLLABORATOR,
                              ["pw-current_password", "pw-new_password", "pw-confirm"]),
 }
-HOMES = {Role.COLLABORATOR: KH_WARD_A, Role.SUPERVISOR: KH, Role.ADMIN: "VN"}
+HOMES = {Role.COLLABORATOR: KH_WARD_A, Role.SUPERVISOR: KH, Role.ADMIN: "VN", Role.HOSPITAL_SOCIAL_WORKER: "T-HOSP"}
 
 
 @pytest.fixture
@@ -97,9 +116,21 @@ def world(app, make_user):
     commitment = referrals.create_commitment(case, partner, referrals.CommitmentData(
         kind=CommitmentKind.CASH, amount=300_000, source=FundingSource.SOCIALISED, frequency=Frequency.MONTHLY,
         start_on=date(2026, 1, 1), end_on=date(2026, 12, 31)), actor=worker, referral=referral)
+    nurse = make_user(Role.HOSPITAL_SOCIAL_WORKER, "T-HOSP")
+    patient = people.create_person(people.PersonData(full_name="Hồ Thị Thử", home_commune=unit(KH_WARD_A)),
+                                   actor=nurse, unit=unit("T-HOSP"), today=local_today())
+    hcase = cases.open_case(patient, actor=nurse, unit=unit("T-HOSP"), source=CaseSource.HOSPITAL, needs=[],
+                            summary="Thử")
+    admission = hospital.record_admission(hcase, actor=nurse, department="Khoa Nội", admitted_on=local_today(),
+                                          hardship=hospital.Hardship())
+    appeal = hospital.open_appeal(admission, actor=nurse, title="Thử", purpose="", target_amount=1_000_000,
+                                  opened_on=local_today())
+    hospital.record_donation(appeal, actor=nurse, received_on=local_today(), kind=DonationKind.CASH,
+                             amount=500_000, donor_name="Nhà hảo tâm")
     db.session.commit()
     return {"person": person.id, "case": case.id, "request": request.id, "province": unit(KH).id,
-            "referral": referral.id, "commitment": commitment.id}
+            "referral": referral.id, "commitment": commitment.id, "hcase": hcase.id, "admission": admission.id,
+            "appeal": appeal.id}
 
 
 @pytest.mark.parametrize("endpoint", sorted(FORMS))

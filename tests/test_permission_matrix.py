@@ -30,6 +30,7 @@ from casework.dataprotection import service as dataprotection
 from casework.dataprotection.models import RequestKind
 from casework.extensions import db
 from casework.followups import service as followups
+from casework.hospital import service as hospital
 from casework.imports import service as imports
 from casework.people import service as people
 from casework.people.models import ConsentScope
@@ -175,6 +176,31 @@ ROUTES: dict[str, Route] = {
     "api_followups.schedule_followup": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
     "api_followups.complete_followup": Route("POST", Perm.EDIT_CASES, obj="followup", api=True),
     "api_followups.list_notifications": Route("GET", Perm.USE_API, api=True),
+    "hospital.workspace": Route("GET", Perm.VIEW_HOSPITAL),
+    "hospital.new_admission": Route("GET", Perm.HOSPITAL_WORK, obj="case"),
+    "hospital.admission": Route("GET", Perm.VIEW_HOSPITAL, obj="admission"),
+    "hospital.add_support": Route("POST", Perm.HOSPITAL_WORK, obj="admission"),
+    "hospital.new_appeal": Route("POST", Perm.HOSPITAL_WORK, obj="admission"),
+    "hospital.discharge": Route("POST", Perm.HOSPITAL_WORK, obj="admission"),
+    "hospital.appeal": Route("GET", Perm.VIEW_HOSPITAL, obj="appeal"),
+    "hospital.add_donation": Route("POST", Perm.HOSPITAL_WORK, obj="appeal"),
+    "hospital.add_handover": Route("POST", Perm.HOSPITAL_WORK, obj="appeal"),
+    "hospital.close_appeal": Route("POST", Perm.HOSPITAL_WORK, obj="appeal"),
+    "hospital.activities": Route("GET", Perm.VIEW_HOSPITAL),
+    "hospital.new_activity": Route("GET", Perm.HOSPITAL_WORK),
+    "api_hospital.list_admissions": Route("GET", Perm.VIEW_HOSPITAL, api=True),
+    "api_hospital.create_admission": Route("POST", Perm.HOSPITAL_WORK, api=True),
+    "api_hospital.get_admission": Route("GET", Perm.VIEW_HOSPITAL, obj="admission", api=True),
+    "api_hospital.add_support": Route("POST", Perm.HOSPITAL_WORK, obj="admission", api=True),
+    "api_hospital.discharge": Route("POST", Perm.HOSPITAL_WORK, obj="admission", api=True),
+    "api_hospital.open_appeal": Route("POST", Perm.HOSPITAL_WORK, obj="admission", api=True),
+    "api_hospital.list_appeals": Route("GET", Perm.VIEW_HOSPITAL, api=True),
+    "api_hospital.get_appeal": Route("GET", Perm.VIEW_HOSPITAL, obj="appeal", api=True),
+    "api_hospital.add_donation": Route("POST", Perm.HOSPITAL_WORK, obj="appeal", api=True),
+    "api_hospital.add_handover": Route("POST", Perm.HOSPITAL_WORK, obj="appeal", api=True),
+    "api_hospital.close_appeal": Route("POST", Perm.HOSPITAL_WORK, obj="appeal", api=True),
+    "api_hospital.list_activities": Route("GET", Perm.VIEW_HOSPITAL, api=True),
+    "api_hospital.create_activity": Route("POST", Perm.HOSPITAL_WORK, api=True),
 }
 
 # Where each role's matrix user works. Admin sits at a province here so that "out of scope" exists.
@@ -220,8 +246,9 @@ def _objects(role: Role, user, scope: str, make_user):
 
 
 def _person_and_case(unit_code: str, worker) -> dict:
-    """A person registered at the unit and a case the unit owns (with a consent, a plan item, a file
-    and a pending closure request), and the person's household, made by a worker of that unit."""
+    """A person registered at the unit and a case the unit owns (with a consent, a plan item, a file,
+    a pending closure request, a hospital stay with an appeal), and the person's household, made by a
+    worker of that unit."""
     from flask import current_app
 
     home = unit(unit_code)
@@ -253,7 +280,12 @@ def _person_and_case(unit_code: str, worker) -> dict:
     imports.preview(batch.id, today=date.today())
     data_request = dataprotection.record_request(person, actor=worker, kind=RequestKind.ACCESS,
                                                  received_on=date.today(), today=date.today())
-    return {"person": person.id, "person_query": person.id, "case": opened.id, "consent": consent.id,
+    admission = hospital.record_admission(opened, actor=worker, department="Khoa Nội", admitted_on=date.today(),
+                                          hardship=hospital.Hardship())
+    appeal = hospital.open_appeal(admission, actor=worker, title="Vận động", purpose="", target_amount=1_000_000,
+                                  opened_on=date.today())
+    return {"admission": admission.id, "appeal": appeal.id,
+            "person": person.id, "person_query": person.id, "case": opened.id, "consent": consent.id,
             "plan_item": (opened.id, item.id), "attachment": attachment.id, "approval": approval.id,
             "household": household.id, "partner": partner.id, "referral": referral.id,
             "commitment": commitment.id, "followup": followup.id, "disbursement": disbursement.id,
@@ -278,7 +310,8 @@ def _url(app, endpoint: str, route: Route, ids: dict) -> str:
                "attachment": "attachment_id", "approval": "request_id",
                "household": "household_id", "partner": "partner_id", "referral": "referral_id",
                "commitment": "commitment_id", "followup": "followup_id", "disbursement": "disbursement_id",
-               "import_batch": "batch_id", "data_request": "request_id"}
+               "import_batch": "batch_id", "data_request": "request_id",
+               "admission": "admission_id", "appeal": "appeal_id"}
         # An object kind a test did not create (anonymous callers never reach it) gets any valid id.
         kwargs = {arg[route.obj]: ids.get(route.obj, 1)} if route.obj else {}
         return url_for(endpoint, **kwargs)

@@ -43,6 +43,12 @@ ACTION_LABELS = {
     "person_unrestrict": _l("Restriction of a person's data lifted"),
     "person_deidentify": _l("Person de-identified"), "retention_run": _l("Retention: old closed cases de-identified"),
     "backup": _l("Database backup written"),
+    "admission_create": _l("Hospital admission recorded"),
+    "admission_view": _l("Hospital admission read"), "admission_discharge": _l("Patient discharged"),
+    "discharge_handoff": _l("Case handed to the home commune at discharge"),
+    "hospital_support_create": _l("Hospital support recorded"), "appeal_create": _l("Appeal to benefactors launched"),
+    "donation_record": _l("Donation recorded"), "appeal_handover": _l("Appeal money handed over"),
+    "appeal_close": _l("Appeal closed"), "team_activity_create": _l("Team activity recorded"),
 }
 
 

@@ -35,6 +35,8 @@ class Perm(enum.StrEnum):
     MANAGE_PARTNERS = "manage_partners"  # register donors, benefactors and service providers
     # Data-subject requests (Law 91/2025): record them, export a person's data, restrict, de-identify.
     HANDLE_DATA_REQUESTS = "handle_data_requests"
+    VIEW_HOSPITAL = "view_hospital"  # hospital workspace: admissions, supports, appeals, team activities
+    HOSPITAL_WORK = "hospital_work"  # record admissions, supports, appeals, donations, hand-overs, activities
 
 
 _EVERYONE = {Perm.VIEW_UNITS, Perm.USE_API}
@@ -43,12 +45,14 @@ _CASEWORK = {Perm.VIEW_CASES, Perm.EDIT_CASES, Perm.MANAGE_PARTNERS}
 # Administrators run the system; they do not read case files (sensitive personal data).
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.COLLABORATOR: frozenset(_EVERYONE | _CASEWORK),
-    Role.HOSPITAL_SOCIAL_WORKER: frozenset(_EVERYONE | _CASEWORK),
+    Role.HOSPITAL_SOCIAL_WORKER: frozenset(_EVERYONE | _CASEWORK | {Perm.VIEW_HOSPITAL, Perm.HOSPITAL_WORK}),
     Role.CENTRE_STAFF: frozenset(_EVERYONE | _CASEWORK),
-    Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES, Perm.HANDLE_DATA_REQUESTS}),
+    # Supervisors and managers read the hospital teams' work in their area; only the team records it.
+    Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES, Perm.HANDLE_DATA_REQUESTS,
+                                                        Perm.VIEW_HOSPITAL}),
     Role.PROVINCIAL_MANAGER: frozenset(
         _EVERYONE | {Perm.VIEW_CASES, Perm.APPROVE_CASES, Perm.MANAGE_PARTNERS, Perm.MANAGE_FACILITIES,
-                     Perm.VIEW_AUDIT, Perm.HANDLE_DATA_REQUESTS}),
+                     Perm.VIEW_AUDIT, Perm.HANDLE_DATA_REQUESTS, Perm.VIEW_HOSPITAL}),
     Role.ADMIN: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.MANAGE_USERS, Perm.VIEW_AUDIT}),
 }
 
@@ -114,6 +118,21 @@ def can_handle_data_requests(user: User, person) -> bool:
 def can_hold_case(user: User, unit: OrgUnit) -> bool:
     """Whether a worker may be assigned cases owned by unit."""
     return user.active and has_permission(user, Perm.EDIT_CASES) and in_scope(user, unit)
+
+
+def can_view_hospital_record(user: User, unit: OrgUnit) -> bool:
+    """Admissions, supports, appeals and activities are kept by the hospital (unit) that recorded them,
+    whoever owns the case now: the team keeps raising and handing over money after a discharge hand-off."""
+    return has_permission(user, Perm.VIEW_HOSPITAL) and in_scope(user, unit)
+
+
+def can_work_hospital_record(user: User, unit: OrgUnit) -> bool:
+    return has_permission(user, Perm.HOSPITAL_WORK) and in_scope(user, unit)
+
+
+def can_admit(user: User, case) -> bool:
+    """A hospital team records an admission on an open case its own unit works."""
+    return has_permission(user, Perm.HOSPITAL_WORK) and can_work_case(user, case)
 
 
 F = TypeVar("F", bound=Callable)

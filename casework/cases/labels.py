@@ -78,6 +78,9 @@ EVENT_LABELS = {
     "commitment_changed": _l("Commitment amount changed"), "commitment_paused": _l("Commitment paused"),
     "commitment_resumed": _l("Commitment resumed"), "disbursement": _l("Payment received"),
     "followup_scheduled": _l("Follow-up planned"), "followup_done": _l("Follow-up done"),
+    "admission": _l("Admitted to hospital"), "discharge": _l("Discharged from hospital"),
+    "hospital_support": _l("Hospital support given"), "appeal_opened": _l("Appeal to benefactors launched"),
+    "appeal_handover": _l("Appeal money handed over"),
 }
 
 

@@ -106,10 +106,12 @@ def case_page_data(case: Case) -> dict:
 
 def _referrals_and_followups(case: Case) -> dict:
     from casework.followups.models import FollowUp, FollowUpStatus
+    from casework.hospital.queries import admissions_of_case
     from casework.referrals.queries import case_money
 
     return {
         **case_money(case.id),
+        "admissions": admissions_of_case(case.id),
         "followups": db.session.scalars(select(FollowUp).where(FollowUp.case_id == case.id)
                                         .order_by(FollowUp.status != FollowUpStatus.OPEN, FollowUp.due_on)).all(),
     }

@@ -8,9 +8,11 @@ from flask import flash
 def message_for(exc) -> str:
     """The user-language message for a service refusal (CaseError code)."""
     from casework.cases.labels import ERRORS as CASE_ERRORS
+    from casework.hospital.labels import ERRORS as HOSPITAL_ERRORS
     from casework.referrals.labels import ERRORS as REFERRAL_ERRORS
 
-    return str(REFERRAL_ERRORS.get(exc.code) or CASE_ERRORS.get(exc.code) or exc.code)
+    return str(HOSPITAL_ERRORS.get(exc.code) or REFERRAL_ERRORS.get(exc.code) or CASE_ERRORS.get(exc.code)
+               or exc.code)
 
 
 def show_error(form, exc) -> None:
