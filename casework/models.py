@@ -14,13 +14,15 @@ from casework.cases.models import (
     PlanItem,
 )
 from casework.followups.models import FollowUp
+from casework.indicators.models import IndicatorBaseline, IndicatorTarget
 from casework.orgunits.models import OrgUnit
 from casework.people.models import Consent, Household, HouseholdMember, Person, PersonCategory
 from casework.referrals.models import Commitment, Disbursement, Notification, Partner, Referral
+from casework.workforce.models import BaseSalary, StaffMember, Training
 
 __all__ = [
-    "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "Case",
+    "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "BaseSalary", "Case",
     "CaseCounter", "CaseEvent", "CaseNote", "Commitment", "Consent", "Disbursement", "FollowUp", "Household",
-    "HouseholdMember", "Notification", "OrgUnit", "Partner", "Person", "PersonCategory", "PlanItem", "Referral",
-    "User",
+    "HouseholdMember", "IndicatorBaseline", "IndicatorTarget", "Notification", "OrgUnit", "Partner", "Person",
+    "PersonCategory", "PlanItem", "Referral", "StaffMember", "Training", "User",
 ]

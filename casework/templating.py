@@ -29,6 +29,7 @@ _NAV = [
     ("followups.mine", _l("Follow-ups"), Perm.EDIT_CASES),
     ("referrals.partners", _l("Partners"), Perm.VIEW_CASES),
     ("cases.approvals", _l("Approvals"), Perm.APPROVE_CASES),
+    ("indicators.dashboard", _l("Indicators"), Perm.VIEW_INDICATORS),
     ("orgunits.tree", _l("Units"), Perm.VIEW_UNITS),
     ("admin.users", _l("Users"), Perm.MANAGE_USERS),
     ("audit.events", _l("Audit log"), Perm.VIEW_AUDIT),

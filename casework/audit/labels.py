@@ -34,6 +34,11 @@ ACTION_LABELS = {
     "commitment_pause": _l("Commitment paused"), "commitment_resume": _l("Commitment resumed"),
     "disbursement_record": _l("Payment recorded"), "followup_create": _l("Follow-up planned"),
     "followup_complete": _l("Follow-up done"),
+    "indicator_drilldown": _l("Records behind an indicator listed"), "indicator_export": _l("Indicators exported"),
+    "indicator_target_set": _l("Indicator target set"), "indicator_baseline_set": _l("Indicator baseline set"),
+    "indicator_reference_load": _l("National targets and base salaries loaded"),
+    "staff_create": _l("Staff member added"), "staff_update": _l("Staff member changed"),
+    "training_create": _l("Training recorded"),
 }
 
 

@@ -33,9 +33,12 @@ class Perm(enum.StrEnum):
     EDIT_CASES = "edit_cases"  # register people, open and work cases
     APPROVE_CASES = "approve_cases"  # decide closures and transfers of cases in scope
     MANAGE_PARTNERS = "manage_partners"  # register donors, benefactors and service providers
+    VIEW_INDICATORS = "view_indicators"  # aggregate figures of units in scope, and their exports
+    MANAGE_STAFF = "manage_staff"  # the social-work workforce of units in scope, and its trainings
+    SET_TARGETS = "set_targets"  # a unit's own indicator targets and baselines
 
 
-_EVERYONE = {Perm.VIEW_UNITS, Perm.USE_API}
+_EVERYONE = {Perm.VIEW_UNITS, Perm.USE_API, Perm.VIEW_INDICATORS}
 _CASEWORK = {Perm.VIEW_CASES, Perm.EDIT_CASES, Perm.MANAGE_PARTNERS}
 
 # Administrators run the system; they do not read case files (sensitive personal data).
@@ -43,11 +46,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.COLLABORATOR: frozenset(_EVERYONE | _CASEWORK),
     Role.HOSPITAL_SOCIAL_WORKER: frozenset(_EVERYONE | _CASEWORK),
     Role.CENTRE_STAFF: frozenset(_EVERYONE | _CASEWORK),
-    Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES}),
+    Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES, Perm.MANAGE_STAFF}),
     Role.PROVINCIAL_MANAGER: frozenset(
         _EVERYONE | {Perm.VIEW_CASES, Perm.APPROVE_CASES, Perm.MANAGE_PARTNERS, Perm.MANAGE_FACILITIES,
-                     Perm.VIEW_AUDIT}),
-    Role.ADMIN: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.MANAGE_USERS, Perm.VIEW_AUDIT}),
+                     Perm.VIEW_AUDIT, Perm.MANAGE_STAFF, Perm.SET_TARGETS}),
+    Role.ADMIN: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.MANAGE_USERS, Perm.VIEW_AUDIT,
+                                       Perm.SET_TARGETS}),
 }
 
 
@@ -106,6 +110,34 @@ def can_decide_approval(user: User, request) -> bool:
 def can_hold_case(user: User, unit: OrgUnit) -> bool:
     """Whether a worker may be assigned cases owned by unit."""
     return user.active and has_permission(user, Perm.EDIT_CASES) and in_scope(user, unit)
+
+
+def can_view_indicators(user: User, unit: OrgUnit) -> bool:
+    """Aggregates of any unit in scope; they carry no personal data."""
+    return has_permission(user, Perm.VIEW_INDICATORS) and in_scope(user, unit)
+
+
+# What a figure's drill-down lists, and the permission that reading those records needs. Case and
+# person records need VIEW_CASES (administrators never read case files); staff records MANAGE_STAFF.
+_DRILL_PERMISSION = {"cases": Perm.VIEW_CASES, "people": Perm.VIEW_CASES, "referrals": Perm.VIEW_CASES,
+                     "disbursements": Perm.VIEW_CASES, "followups": Perm.VIEW_CASES,
+                     "staff": Perm.MANAGE_STAFF, "units": Perm.VIEW_UNITS}
+
+
+def can_drill_down(user: User, unit: OrgUnit, records: str) -> bool:
+    """Whether the user may list the records behind a figure of unit. The unit must be in the user's
+    scope, so a collaborator only ever reaches the records of their own commune."""
+    perm = _DRILL_PERMISSION.get(str(records))
+    return perm is not None and has_permission(user, perm) and in_scope(user, unit)
+
+
+def can_manage_staff(user: User, unit: OrgUnit) -> bool:
+    return has_permission(user, Perm.MANAGE_STAFF) and in_scope(user, unit)
+
+
+def can_set_targets(user: User, unit: OrgUnit) -> bool:
+    """A unit's own targets: set by a manager above or at it (a province sets its plan's targets)."""
+    return has_permission(user, Perm.SET_TARGETS) and in_scope(user, unit)
 
 
 F = TypeVar("F", bound=Callable)
