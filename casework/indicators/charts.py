@@ -9,9 +9,14 @@ The table beside each chart holds the same numbers for screen readers.
 from __future__ import annotations
 
 import base64
+import sys
 
 import pygal
 from pygal.style import Style
+
+# pygal appends a legacy finder to sys.meta_path (for its map plugins, which we do not use); on
+# Python 3.11 every later import that reaches it raises an ImportWarning. Take it out again.
+sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
 
 STYLE = Style(background="white", plot_background="white", foreground="#373c44", foreground_strong="#1d2127",
               foreground_subtle="#8a93a0", colors=("#1e6bb8", "#d9822b", "#3c9d5d", "#a23b72"),

@@ -171,7 +171,8 @@ def _cases_source(scope: Scope, out: dict, breakdowns: dict) -> None:
         select(Person.sex, func.count()).select_from(Case).join(Person, Person.id == Case.person_id)
         .where(_case_in(scope), new).group_by(Person.sex)).all())
     breakdowns["new_cases:category"] = dict(db.session.execute(
-        select(PersonCategory.code, func.count()).select_from(Case).join(PersonCategory, PersonCategory.person_id == Case.person_id)
+        select(PersonCategory.code, func.count()).select_from(Case)
+        .join(PersonCategory, PersonCategory.person_id == Case.person_id)
         .where(_case_in(scope), new).group_by(PersonCategory.code)).all())
 
 
