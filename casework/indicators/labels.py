@@ -12,8 +12,8 @@ from casework.people.codes import CATEGORIES
 from casework.people.labels import SEX
 from casework.referrals.labels import SOURCE
 
-UNIT_LABELS = {Unit.COUNT: _l("count"), Unit.PERCENT: _l("%"), Unit.VND: _l("VND"),
-               Unit.CHANGE: _l("% change")}
+UNIT_LABELS = {Unit.COUNT: _l("count"), Unit.PERCENT: _l("percent"), Unit.VND: _l("VND"),
+               Unit.CHANGE: _l("change in percent")}
 BREAKDOWN_TITLES = {"sex": _l("By sex"), "category": _l("By beneficiary category"),
                     "service": _l("By service"), "source": _l("By source of funds")}
 
