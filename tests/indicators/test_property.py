@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -133,7 +132,8 @@ SQL = {
     "followups_done": "SELECT count(*) FROM followups f JOIN cases c ON c.id = f.case_id JOIN org_units u "
                       f"ON u.id = c.org_unit_id WHERE {IN_TREE} AND f.status = 'done' AND f.done_at >= :start_utc "
                       "AND f.done_at < :end_utc",
-    "units_total": f"SELECT count(*) FROM org_units u WHERE {IN_TREE} AND {VALID} AND u.level IN ('commune', 'facility')",
+    "units_total": f"SELECT count(*) FROM org_units u WHERE {IN_TREE} AND {VALID} "
+                   "AND u.level IN ('commune', 'facility')",
     "facilities_total": f"SELECT count(*) FROM org_units u WHERE {IN_TREE} AND {VALID} AND u.level = 'facility'",
     "facilities_sw": f"SELECT count(*) FROM org_units u WHERE {IN_TREE} AND {VALID} AND u.level = 'facility' "
                      "AND u.provides_sw_services",

@@ -199,3 +199,22 @@ def test_the_dashboard_runs_a_fixed_number_of_queries_whatever_the_data(app, mak
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert date.today()  # the period is the Vietnam year: see test_periods
+
+
+def test_random_query_strings_never_break_the_indicator_pages(app, client, make_user, login):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    login(make_user(Role.SUPERVISOR, KH))
+    values = st.one_of(st.text(max_size=20).map(lambda t: t.replace("\x00", "")),
+                       st.sampled_from(["2026", "2026-Q5", "2026-00", "1999", "9999", "56", "VN", "01", "-1"]))
+
+    @given(unit_code=values, period=values, page=values,
+           path=st.sampled_from(["/indicators/", "/indicators/CW-NEW/records", "/indicators/QD112-1/records",
+                                 "/indicators/export.csv", "/indicators/NOPE/records"]))
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def fetch(unit_code, period, page, path):
+        response = client.get(path, query_string={"unit": unit_code, "period": period, "page": page})
+        assert response.status_code in (200, 404), (path, unit_code, period, page, response.status_code)
+
+    fetch()
