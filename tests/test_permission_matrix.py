@@ -170,6 +170,7 @@ ROUTES: dict[str, Route] = {
     "api_followups.schedule_followup": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
     "api_followups.complete_followup": Route("POST", Perm.EDIT_CASES, obj="followup", api=True),
     "api_followups.list_notifications": Route("GET", Perm.USE_API, api=True),
+    "api_indicators.indicator_report": Route("GET", Perm.VIEW_INDICATORS, api=True),
 }
 
 # Where each role's matrix user works. Admin sits at a province here so that "out of scope" exists.

@@ -218,3 +218,21 @@ def test_random_query_strings_never_break_the_indicator_pages(app, client, make_
         assert response.status_code in (200, 404), (path, unit_code, period, page, response.status_code)
 
     fetch()
+
+
+def test_the_api_gives_the_same_figures_as_the_dashboard(app, make_user):
+    from casework.auth import service as accounts
+
+    worker = make_user(Role.COLLABORATOR, KH_WARD_A)
+    _case(worker, "Nguyễn Thị Api", emergency=True)
+    manager = make_user(Role.PROVINCIAL_MANAGER, KH)
+    _, token = accounts.issue_api_token(manager, "report", actor=manager)
+    db.session.commit()
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    body = api.get(f"/api/v1/indicators?unit={KH}&period={YEAR}", headers=headers).get_json()
+    figures = {f["code"]: f for f in body["figures"]}
+    assert body["unit_code"] == KH and figures["CW-EMERGENCY"]["value"] == 1
+    assert figures["CW-NEW"]["value"] == _figures(KH)["CW-NEW"].value
+    assert api.get(f"/api/v1/indicators?unit={HN}", headers=headers).status_code == 404
+    assert api.get("/api/v1/indicators?period=2026-13", headers=headers).status_code == 422
