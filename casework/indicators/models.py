@@ -46,7 +46,9 @@ class IndicatorBaseline(TimestampMixin, db.Model):
 
 # Indexes for the roll-up queries (events of a unit's subtree within a period). They live on the
 # casework tables but are declared here, beside the queries that need them.
-Index("ix_cases_org_unit_opened", Case.__table__.c.org_unit_id, Case.__table__.c.opened_on)
+# Covering: every case measure of a subtree and period is read from this index alone.
+Index("ix_cases_org_unit_opened", *(Case.__table__.c[name] for name in
+                                    ("org_unit_id", "opened_on", "person_id", "closed_at", "emergency")))
 Index("ix_case_notes_kind_occurred", CaseNote.__table__.c.kind, CaseNote.__table__.c.occurred_on)
 Index("ix_referrals_status_completed", Referral.__table__.c.status, Referral.__table__.c.completed_on)
 Index("ix_followups_status_done", FollowUp.__table__.c.status, FollowUp.__table__.c.done_at)

@@ -106,21 +106,21 @@ def _has_active_case(scope: Scope, person_id_column):
     return exists().where(Case.person_id == person_id_column, _active_in(scope))
 
 
+# Referrals, payments and follow-ups are joined to their case (driven by their own status/date
+# index, then the case's primary key), never filtered by "case_id IN (every case of the subtree)".
 def _referral_done(scope: Scope):
     return and_(Referral.status == ReferralStatus.COMPLETED,
-                Referral.completed_on.between(scope.period.start, scope.period.end),
-                Referral.case_id.in_(select(Case.id).where(_case_in(scope))))
+                Referral.completed_on.between(scope.period.start, scope.period.end), _case_in(scope))
 
 
 def _paid(scope: Scope):
     return and_(Disbursement.status == DisbursementStatus.PAID,
-                Disbursement.paid_on.between(scope.period.start, scope.period.end),
-                Disbursement.case_id.in_(select(Case.id).where(_case_in(scope))))
+                Disbursement.paid_on.between(scope.period.start, scope.period.end), _case_in(scope))
 
 
 def _followup_done(scope: Scope):
     return and_(FollowUp.status == FollowUpStatus.DONE, FollowUp.done_at >= scope.start_utc,
-                FollowUp.done_at < scope.end_utc, FollowUp.case_id.in_(select(Case.id).where(_case_in(scope))))
+                FollowUp.done_at < scope.end_utc, _case_in(scope))
 
 
 def _staff_active(scope: Scope, staff=StaffMember):
@@ -165,8 +165,11 @@ def _cases_source(scope: Scope, out: dict, breakdowns: dict) -> None:
                func.count(distinct(case((and_(new, in_centre), Case.person_id)))),
                func.count(distinct(case((_active_in(scope), Case.person_id)))))
         .where(_case_in(scope), Case.opened_on <= scope.period.end))
-    out["cases_counselled"] = _one(select(func.count()).select_from(Case).where(
-        _case_in(scope), Case.id.in_(_counselled_case_ids(scope))))[0]
+    # Driven by the notes' (kind, date) index, then each note's case.
+    out["cases_counselled"] = _one(
+        select(func.count(distinct(CaseNote.case_id))).join(Case, Case.id == CaseNote.case_id).where(
+            CaseNote.kind == NoteKind.COUNSELLING, CaseNote.occurred_on.between(scope.period.start, scope.period.end),
+            _case_in(scope)))[0]
     breakdowns["new_cases:sex"] = dict(db.session.execute(
         select(Person.sex, func.count()).select_from(Case).join(Person, Person.id == Case.person_id)
         .where(_case_in(scope), new).group_by(Person.sex)).all())
@@ -184,7 +187,8 @@ def _children_source(scope: Scope, out: dict, breakdowns: dict) -> None:
 
 def _referrals_source(scope: Scope, out: dict, breakdowns: dict) -> None:
     by_service = dict(db.session.execute(
-        select(Referral.service, func.count()).where(_referral_done(scope)).group_by(Referral.service)).all())
+        select(Referral.service, func.count()).join(Case, Case.id == Referral.case_id).where(_referral_done(scope))
+        .group_by(Referral.service)).all())
     breakdowns["referrals_completed:service"] = by_service
     out["referrals_completed"] = sum(by_service.values())
     for service, n in by_service.items():
@@ -193,8 +197,8 @@ def _referrals_source(scope: Scope, out: dict, breakdowns: dict) -> None:
 
 def _support_source(scope: Scope, out: dict, breakdowns: dict) -> None:
     by_source = {str(getattr(s, "value", s)): int(v or 0) for s, v in db.session.execute(
-        select(Disbursement.source, func.sum(Disbursement.amount_paid)).where(_paid(scope))
-        .group_by(Disbursement.source)).all()}
+        select(Disbursement.source, func.sum(Disbursement.amount_paid)).join(Case, Case.id == Disbursement.case_id)
+        .where(_paid(scope)).group_by(Disbursement.source)).all()}
     breakdowns["support_total:source"] = by_source
     out["support_total"] = sum(by_source.values())
     for source, amount in by_source.items():
@@ -202,7 +206,8 @@ def _support_source(scope: Scope, out: dict, breakdowns: dict) -> None:
 
 
 def _followups_source(scope: Scope, out: dict, breakdowns: dict) -> None:
-    out["followups_done"] = _one(select(func.count()).select_from(FollowUp).where(_followup_done(scope)))[0]
+    out["followups_done"] = _one(select(func.count()).select_from(FollowUp).join(Case, Case.id == FollowUp.case_id)
+                                 .where(_followup_done(scope)))[0]
 
 
 def _units_source(scope: Scope, out: dict, breakdowns: dict) -> None:
@@ -336,17 +341,18 @@ def records_query(indicator: Indicator, scope: Scope) -> Select:
                                         _is_child(Person.id), _has_active_case(scope, Person.id))
         return stmt.order_by(Person.search_name, Person.id)
     if kind == Records.REFERRALS:
-        stmt = select(Referral).where(_referral_done(scope))
+        stmt = select(Referral).join(Case, Case.id == Referral.case_id).where(_referral_done(scope))
         if "service" in indicator.filters:
             stmt = stmt.where(Referral.service == indicator.filters["service"])
         return stmt.order_by(Referral.completed_on.desc(), Referral.id.desc())
     if kind == Records.DISBURSEMENTS:
-        stmt = select(Disbursement).where(_paid(scope))
+        stmt = select(Disbursement).join(Case, Case.id == Disbursement.case_id).where(_paid(scope))
         if "source" in indicator.filters:
             stmt = stmt.where(Disbursement.source == indicator.filters["source"])
         return stmt.order_by(Disbursement.paid_on.desc(), Disbursement.id.desc())
     if kind == Records.FOLLOWUPS:
-        return select(FollowUp).where(_followup_done(scope)).order_by(FollowUp.done_at.desc())
+        return (select(FollowUp).join(Case, Case.id == FollowUp.case_id).where(_followup_done(scope))
+                .order_by(FollowUp.done_at.desc()))
     if kind == Records.STAFF:
         return (select(StaffMember).where(StaffMember.org_unit_id.in_(scope.units()), _staff_active(scope),
                                           _trained(scope)).order_by(StaffMember.full_name, StaffMember.id))

@@ -96,7 +96,7 @@ def upgrade():
         batch_op.create_index('ix_case_notes_kind_occurred', ['kind', 'occurred_on'], unique=False)
 
     with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.create_index('ix_cases_org_unit_opened', ['org_unit_id', 'opened_on'], unique=False)
+        batch_op.create_index('ix_cases_org_unit_opened', ['org_unit_id', 'opened_on', 'person_id', 'closed_at', 'emergency'], unique=False)
 
     with op.batch_alter_table('followups', schema=None) as batch_op:
         batch_op.create_index('ix_followups_status_done', ['status', 'done_at'], unique=False)
