@@ -40,6 +40,7 @@ db: install
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) casework load-admin-units
+	$(FLASK) casework load-targets
 
 demo: db
 	$(FLASK) casework load-demo

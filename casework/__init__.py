@@ -70,12 +70,14 @@ def _register_blueprints(app: Flask) -> None:
     from casework.followups.views import bp as followups_bp
     from casework.hospital.views import bp as hospital_bp
     from casework.imports.views import bp as imports_bp
+    from casework.indicators.views import bp as indicators_bp
     from casework.orgunits.views import bp as orgunits_bp
     from casework.people.views import bp as people_bp
     from casework.referrals.views import bp as referrals_bp
+    from casework.workforce.views import bp as workforce_bp
 
     for bp in (core_bp, auth_bp, people_bp, cases_bp, referrals_bp, followups_bp, hospital_bp, orgunits_bp, admin_bp,
-               audit_bp, imports_bp, dataprotection_bp):
+               audit_bp, imports_bp, dataprotection_bp, indicators_bp, workforce_bp):
         app.register_blueprint(bp)
     init_api(app)
 

@@ -47,6 +47,17 @@ def load_admin_units_command(provinces: tuple[int, ...]) -> None:
     )
 
 
+@casework_cli.command("load-targets")
+def load_targets_command() -> None:
+    """Load the national Decision 112 targets and the base salaries (idempotent)."""
+    from casework.indicators.targets import load_reference_data
+
+    added = load_reference_data()
+    db.session.commit()
+    click.echo(f"Indicator reference data: added {added['targets']} national targets and "
+               f"{added['base_salaries']} base salaries.")
+
+
 @casework_cli.command("load-demo")
 def load_demo_command() -> None:
     """Load the Khánh Hòa demo (centre, hospital, one user per role). Safe to run twice."""

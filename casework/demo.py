@@ -65,6 +65,7 @@ def load_demo(*, actor: User | None = None) -> dict[str, int]:
             added["users"] += 1
     added["cases"] = _load_demo_cases()
     added["hospital"] = _load_demo_hospital()
+    added["indicator_records"] = _load_demo_indicators()
     if any(added.values()):
         audit.record("load_demo", actor=actor, entity_type="demo", changes=added)
     db.session.flush()
@@ -165,3 +166,96 @@ def _load_demo_hospital() -> int:
     hospital.record_donation(appeal, actor=nurse, received_on=today, kind=DonationKind.CASH, amount=5_000_000,
                              donor_name="Nhóm thiện nguyện Hương Biển", receipt_number="PT-0001")
     return 1
+
+
+FORMER_PROVINCE_CODE = "58-TRUOC2025"  # Ninh Thuận, merged into Khánh Hòa on 1/7/2025
+FORMER_COMMUNE_CODE = "22771-TRUOC2025"
+
+
+def _load_demo_indicators() -> int:
+    """Workforce, trainings, a 2020 baseline, the provincial centre's year of work (people taken into
+    care, emergencies, counselling, scholarships, livelihood, childcare fees, money by source) and a
+    former Ninh Thuận commune, so that every indicator of Khánh Hòa has something to show."""
+    from casework.cases import service as cases
+    from casework.cases.models import CaseSource, NoteKind
+    from casework.followups import service as followups
+    from casework.indicators import targets
+    from casework.orgunits.models import UnitLevel
+    from casework.people import service as people
+    from casework.people.models import Sex
+    from casework.referrals import service as referrals
+    from casework.referrals.models import CommitmentKind, Disbursement, Frequency, FundingSource, PartnerKind
+    from casework.workforce import service as workforce
+    from casework.workforce.models import PositionType, Qualification, StaffMember
+
+    targets.load_reference_data()
+    province, centre = unit_by_code("56"), unit_by_code(CENTRE_CODE)
+    if db.session.scalar(select(StaffMember.id).join(StaffMember.org_unit)
+                         .where(OrgUnit.path.startswith(province.path)).limit(1)) is not None:
+        return 0
+    manager = db.session.scalar(select(User).where(User.username == "quanly"))
+    staff_worker = db.session.scalar(select(User).where(User.username == "trungtam"))
+    today = local_today()
+    year_start = date(today.year, 1, 1)
+    added = 0
+
+    # The workforce: a collaborator paid the base salary, one paid less, a full-time officer at the centre.
+    staff_rows = [
+        (DEMO_COMMUNE_CODE, "Nguyễn Văn Bình", PositionType.COLLABORATOR, Qualification.VOCATIONAL, 2_340_000),
+        (OTHER_COMMUNE_CODE, "Trần Thị Mỹ", PositionType.COLLABORATOR, Qualification.SW_CERTIFICATE, 1_500_000),
+        (CENTRE_CODE, "Võ Thành Đạt", PositionType.FULL_TIME, Qualification.BACHELOR_SW, 0),
+        (HOSPITAL_CODE, "Phạm Thị Lan Anh", PositionType.CONCURRENT, Qualification.BACHELOR_RELATED, 0),
+    ]
+    for i, (code, name, position, qualification, allowance) in enumerate(staff_rows):
+        member = workforce.add_staff(unit_by_code(code), workforce.StaffData(
+            full_name=name, position=position, qualification=qualification, monthly_allowance=allowance,
+            contract_start=date(2024, 1, 1)), actor=manager)
+        if i % 2 == 0:
+            workforce.add_training(member, actor=manager, course="Tập huấn kỹ năng quản lý trường hợp",
+                                   held_on=date(2025, 10, 14), hours=24)
+        added += 1
+    targets.set_baseline(province, actor=manager, code="QD112-4", year=2020, value=5)
+
+    # The centre's year: people taken into care, one of them an emergency, with counselling.
+    partner_social = referrals.create_partner(referrals.PartnerData(
+        name="Quỹ Bảo trợ trẻ em Khánh Hòa", kind=PartnerKind.CHARITY, funds=["scholarship", "childcare_fee"]),
+        actor=staff_worker, unit=centre)
+    partner_state = referrals.create_partner(referrals.PartnerData(
+        name="Chương trình hỗ trợ sinh kế của tỉnh", kind=PartnerKind.STATE_PROGRAM, funds=["livelihood_capital"]),
+        actor=staff_worker, unit=centre)
+    residents = [("Hồ Văn Lộc", Sex.MALE, 12, "LTE-10.c", False), ("Đinh Thị Na", Sex.FEMALE, 8, "LTE-10.b", True),
+                 ("Lý Thị Mến", Sex.FEMALE, 41, "ND20-24.2a", False)]
+    services = [("scholarship", partner_social, FundingSource.SOCIALISED, 3_000_000),
+                ("childcare_fee", partner_social, FundingSource.SOCIALISED, 1_200_000),
+                ("livelihood_capital", partner_state, FundingSource.STATE_BUDGET, 10_000_000)]
+    for (name, sex, age, category, emergency), (service, partner, source, amount) in zip(
+            residents, services, strict=True):
+        person = people.create_person(people.PersonData(
+            full_name=name, sex=sex, birth_date=date(today.year - age, 3, 1), categories=[category]),
+            actor=staff_worker, unit=centre, today=today, allow_similar=True)
+        opened = cases.open_case(person, actor=staff_worker, unit=centre, source=CaseSource.COMMUNE,
+                                 needs=["care", "psychosocial"], emergency=emergency,
+                                 summary="Tiếp nhận chăm sóc tại trung tâm.")
+        cases.add_note(opened, actor=staff_worker, kind=NoteKind.COUNSELLING, occurred_on=today,
+                       body="Buổi tư vấn tâm lý ban đầu.")
+        referral = referrals.create_referral(opened, partner, actor=staff_worker, service=service,
+                                             reason="Kết nối nguồn lực", shares_personal_data=False)
+        referrals.send_referral(referral, actor=staff_worker, on=today)
+        referrals.respond_to_referral(referral, actor=staff_worker, accepted=True, on=today)
+        referrals.complete_referral(referral, actor=staff_worker, on=today, outcome="Đã nhận hỗ trợ.")
+        commitment = referrals.create_commitment(opened, partner, referrals.CommitmentData(
+            kind=CommitmentKind.CASH, amount=amount, source=source, frequency=Frequency.ONE_OFF,
+            start_on=max(year_start, today)), actor=staff_worker, referral=referral)
+        for instalment in db.session.scalars(select(Disbursement).where(Disbursement.commitment_id == commitment.id)):
+            referrals.record_payment(instalment, actor=staff_worker, paid_on=today, amount=amount)
+        followup = followups.schedule_followup(opened, actor=staff_worker, title="Thăm lại sau hỗ trợ",
+                                               kind="office", due_on=today)
+        followups.complete_followup(followup, actor=staff_worker, outcome="Ổn định.", done_on=today)
+        added += 1
+
+    # Ninh Thuận before the merger: its records count in Khánh Hòa's figures.
+    former = units.add_former_unit(province, actor=None, code=FORMER_PROVINCE_CODE,
+                                   name="Tỉnh Ninh Thuận (trước 01/7/2025)", level=UnitLevel.PROVINCE, kind="tỉnh")
+    units.add_former_unit(former, actor=None, code=FORMER_COMMUNE_CODE, name="Phường Phủ Hà (trước 01/7/2025)",
+                          level=UnitLevel.COMMUNE, kind="phường")
+    return added

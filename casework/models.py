@@ -24,14 +24,17 @@ from casework.hospital.models import (
     TeamActivity,
 )
 from casework.imports.models import ImportBatch, ImportMapping
+from casework.indicators.models import IndicatorBaseline, IndicatorTarget
 from casework.orgunits.models import OrgUnit
 from casework.people.models import Consent, Household, HouseholdMember, Person, PersonCategory
 from casework.referrals.models import Commitment, Disbursement, Notification, Partner, Referral
+from casework.workforce.models import BaseSalary, StaffMember, Training
 
 __all__ = [
     "Admission", "Appeal", "AppealHandover", "Donation", "HospitalSupport", "TeamActivity",
-    "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "Case",
+    "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "BaseSalary", "Case",
     "CaseCounter", "CaseEvent", "CaseNote", "Commitment", "Consent", "DataRequest", "Disbursement", "FollowUp",
-    "Household", "HouseholdMember", "ImportBatch", "ImportMapping", "Notification", "OrgUnit", "Partner", "Person",
-    "PersonCategory", "PlanItem", "Referral", "User",
+    "Household", "HouseholdMember", "ImportBatch", "ImportMapping", "IndicatorBaseline", "IndicatorTarget",
+    "Notification", "OrgUnit", "Partner", "Person", "PersonCategory", "PlanItem", "Referral", "StaffMember",
+    "Training", "User",
 ]

@@ -32,6 +32,7 @@ _NAV = [
     ("referrals.partners", _l("Partners"), Perm.VIEW_CASES),
     ("cases.approvals", _l("Approvals"), Perm.APPROVE_CASES),
     ("dataprotection.overview", _l("Data requests"), Perm.HANDLE_DATA_REQUESTS),
+    ("indicators.dashboard", _l("Indicators"), Perm.VIEW_INDICATORS),
     ("orgunits.tree", _l("Units"), Perm.VIEW_UNITS),
     ("admin.users", _l("Users"), Perm.MANAGE_USERS),
     ("audit.events", _l("Audit log"), Perm.VIEW_AUDIT),

@@ -23,6 +23,8 @@ from casework.hospital.models import DonationKind
 from casework.people import service as people
 from casework.referrals import service as referrals
 from casework.referrals.models import CommitmentKind, Frequency, FundingSource, PartnerKind
+from casework.workforce import service as workforce
+from casework.workforce.models import PositionType
 from tests.conftest import KH, KH_WARD_A, PASSWORD, unit
 
 TEXT = st.one_of(
@@ -93,10 +95,22 @@ FORMS = {
                           ["username", "full_name", "email", "role", "home_unit_code", "password", "active"]),
     "orgunits.add_facility": ("/units/{province}/facilities/new", Role.ADMIN,
                               ["name", "facility_type", "code", "address", "provides_sw_services"]),
+    "workforce.new_staff": ("/workforce/units/{province}/new", Role.SUPERVISOR,
+                            ["full_name", "position", "qualification", "monthly_allowance", "contract_start",
+                             "contract_end", "note"]),
+    "workforce.edit_staff": ("/workforce/staff/{staff}", Role.SUPERVISOR,
+                             ["full_name", "position", "qualification", "monthly_allowance", "contract_start",
+                              "contract_end", "note"]),
+    "workforce.add_training": ("/workforce/staff/{staff}/trainings", Role.SUPERVISOR,
+                               ["tr-course", "tr-held_on", "tr-hours"]),
+    "indicators.unit_targets": ("/indicators/units/{province}/targets", Role.PROVINCIAL_MANAGER,
+                                ["t-indicator", "t-year", "t-value", "t-submit", "b-indicator", "b-year", "b-value",
+                                 "b-submit"]),
     "auth.change_password": ("/profile/password", Role.COLLABORATOR,
                              ["pw-current_password", "pw-new_password", "pw-confirm"]),
 }
-HOMES = {Role.COLLABORATOR: KH_WARD_A, Role.SUPERVISOR: KH, Role.ADMIN: "VN", Role.HOSPITAL_SOCIAL_WORKER: "T-HOSP"}
+HOMES = {Role.COLLABORATOR: KH_WARD_A, Role.SUPERVISOR: KH, Role.PROVINCIAL_MANAGER: KH, Role.ADMIN: "VN",
+         Role.HOSPITAL_SOCIAL_WORKER: "T-HOSP"}
 
 
 @pytest.fixture
@@ -127,10 +141,12 @@ def world(app, make_user):
                                   opened_on=local_today())
     hospital.record_donation(appeal, actor=nurse, received_on=local_today(), kind=DonationKind.CASH,
                              amount=500_000, donor_name="Nhà hảo tâm")
+    staff = workforce.add_staff(unit(KH_WARD_A), workforce.StaffData(
+        full_name="Cán Bộ Thử", position=PositionType.COLLABORATOR, contract_start=date(2026, 1, 1)), actor=worker)
     db.session.commit()
     return {"person": person.id, "case": case.id, "request": request.id, "province": unit(KH).id,
             "referral": referral.id, "commitment": commitment.id, "hcase": hcase.id, "admission": admission.id,
-            "appeal": appeal.id}
+            "appeal": appeal.id, "staff": staff.id}
 
 
 @pytest.mark.parametrize("endpoint", sorted(FORMS))

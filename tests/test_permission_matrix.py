@@ -36,6 +36,8 @@ from casework.people import service as people
 from casework.people.models import ConsentScope
 from casework.referrals import service as referrals
 from casework.referrals.models import CommitmentKind, Disbursement, Frequency, FundingSource, PartnerKind
+from casework.workforce import service as workforce
+from casework.workforce.models import PositionType
 from tests.conftest import HN, HN_WARD, KH, KH_WARD_A, unit
 
 PUBLIC = "public"
@@ -124,6 +126,15 @@ ROUTES: dict[str, Route] = {
     "dataprotection.export_json": Route("GET", Perm.HANDLE_DATA_REQUESTS, obj="person"),
     "dataprotection.restrict": Route("POST", Perm.HANDLE_DATA_REQUESTS, obj="person"),
     "dataprotection.deidentify": Route("POST", Perm.HANDLE_DATA_REQUESTS, obj="person"),
+    "indicators.dashboard": Route("GET", Perm.VIEW_INDICATORS),
+    "indicators.records": Route("GET", Perm.VIEW_CASES),  # a case figure's records (CW-NEW)
+    "indicators.export_xlsx": Route("GET", Perm.VIEW_INDICATORS),
+    "indicators.export_csv": Route("GET", Perm.VIEW_INDICATORS),
+    "indicators.unit_targets": Route("GET", Perm.SET_TARGETS, obj="unit"),
+    "workforce.staff_list": Route("GET", Perm.MANAGE_STAFF, obj="unit"),
+    "workforce.new_staff": Route("GET", Perm.MANAGE_STAFF, obj="unit"),
+    "workforce.edit_staff": Route("GET", Perm.MANAGE_STAFF, obj="staff"),
+    "workforce.add_training": Route("POST", Perm.MANAGE_STAFF, obj="staff"),
     "api-docs.openapi_json": Route("GET", PUBLIC, api=True),
     "api_me.me": Route("GET", Perm.USE_API, api=True),
     "api_units.list_units": Route("GET", Perm.USE_API, api=True),
@@ -201,6 +212,7 @@ ROUTES: dict[str, Route] = {
     "api_hospital.close_appeal": Route("POST", Perm.HOSPITAL_WORK, obj="appeal", api=True),
     "api_hospital.list_activities": Route("GET", Perm.VIEW_HOSPITAL, api=True),
     "api_hospital.create_activity": Route("POST", Perm.HOSPITAL_WORK, api=True),
+    "api_indicators.indicator_report": Route("GET", Perm.VIEW_INDICATORS, api=True),
 }
 
 # Where each role's matrix user works. Admin sits at a province here so that "out of scope" exists.
@@ -284,12 +296,14 @@ def _person_and_case(unit_code: str, worker) -> dict:
                                           hardship=hospital.Hardship())
     appeal = hospital.open_appeal(admission, actor=worker, title="Vận động", purpose="", target_amount=1_000_000,
                                   opened_on=date.today())
+    staff = workforce.add_staff(home, workforce.StaffData(
+        full_name="Cán Bộ Ma Trận", position=PositionType.COLLABORATOR, contract_start=date(2026, 1, 1)), actor=None)
     return {"admission": admission.id, "appeal": appeal.id,
             "person": person.id, "person_query": person.id, "case": opened.id, "consent": consent.id,
             "plan_item": (opened.id, item.id), "attachment": attachment.id, "approval": approval.id,
             "household": household.id, "partner": partner.id, "referral": referral.id,
             "commitment": commitment.id, "followup": followup.id, "disbursement": disbursement.id,
-            "import_batch": batch.id, "data_request": data_request.id}
+            "import_batch": batch.id, "data_request": data_request.id, "staff": staff.id}
 
 
 def _url(app, endpoint: str, route: Route, ids: dict) -> str:
@@ -302,6 +316,8 @@ def _url(app, endpoint: str, route: Route, ids: dict) -> str:
             return url_for(endpoint, code="en")
         if endpoint == "referrals.referral_action":
             return url_for(endpoint, referral_id=ids.get("referral", 1), action="send")
+        if endpoint == "indicators.records":
+            return url_for(endpoint, code="CW-NEW")
         if route.obj == "plan_item":
             case_id, item_id = ids.get("plan_item", (1, 1))
             return url_for(endpoint, case_id=case_id, item_id=item_id)
@@ -311,7 +327,7 @@ def _url(app, endpoint: str, route: Route, ids: dict) -> str:
                "household": "household_id", "partner": "partner_id", "referral": "referral_id",
                "commitment": "commitment_id", "followup": "followup_id", "disbursement": "disbursement_id",
                "import_batch": "batch_id", "data_request": "request_id",
-               "admission": "admission_id", "appeal": "appeal_id"}
+               "admission": "admission_id", "appeal": "appeal_id", "staff": "staff_id"}
         # An object kind a test did not create (anonymous callers never reach it) gets any valid id.
         kwargs = {arg[route.obj]: ids.get(route.obj, 1)} if route.obj else {}
         return url_for(endpoint, **kwargs)

@@ -40,12 +40,13 @@ def init_api(app: Flask) -> None:
 
     from casework.api.cases import blp as cases_blp
     from casework.api.hospital import blp as hospital_blp
+    from casework.api.indicators import blp as indicators_blp
     from casework.api.me import blp as me_blp
     from casework.api.orgunits import blp as units_blp
     from casework.api.people import blp as people_blp
     from casework.api.referrals import blp as referrals_blp
     from casework.api.referrals import followups_blp
 
-    for blp in (me_blp, units_blp, people_blp, cases_blp, referrals_blp, followups_blp, hospital_blp):
+    for blp in (me_blp, units_blp, people_blp, cases_blp, referrals_blp, followups_blp, hospital_blp, indicators_blp):
         csrf.exempt(blp)
         api.register_blueprint(blp)

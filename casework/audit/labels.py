@@ -49,6 +49,11 @@ ACTION_LABELS = {
     "hospital_support_create": _l("Hospital support recorded"), "appeal_create": _l("Appeal to benefactors launched"),
     "donation_record": _l("Donation recorded"), "appeal_handover": _l("Appeal money handed over"),
     "appeal_close": _l("Appeal closed"), "team_activity_create": _l("Team activity recorded"),
+    "indicator_drilldown": _l("Records behind an indicator listed"), "indicator_export": _l("Indicators exported"),
+    "indicator_target_set": _l("Indicator target set"), "indicator_baseline_set": _l("Indicator baseline set"),
+    "indicator_reference_load": _l("National targets and base salaries loaded"),
+    "staff_create": _l("Staff member added"), "staff_update": _l("Staff member changed"),
+    "training_create": _l("Training recorded"),
 }
 
 

@@ -37,9 +37,12 @@ class Perm(enum.StrEnum):
     HANDLE_DATA_REQUESTS = "handle_data_requests"
     VIEW_HOSPITAL = "view_hospital"  # hospital workspace: admissions, supports, appeals, team activities
     HOSPITAL_WORK = "hospital_work"  # record admissions, supports, appeals, donations, hand-overs, activities
+    VIEW_INDICATORS = "view_indicators"  # aggregate figures of units in scope, and their exports
+    MANAGE_STAFF = "manage_staff"  # the social-work workforce of units in scope, and its trainings
+    SET_TARGETS = "set_targets"  # a unit's own indicator targets and baselines
 
 
-_EVERYONE = {Perm.VIEW_UNITS, Perm.USE_API}
+_EVERYONE = {Perm.VIEW_UNITS, Perm.USE_API, Perm.VIEW_INDICATORS}
 _CASEWORK = {Perm.VIEW_CASES, Perm.EDIT_CASES, Perm.MANAGE_PARTNERS}
 
 # Administrators run the system; they do not read case files (sensitive personal data).
@@ -49,11 +52,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.CENTRE_STAFF: frozenset(_EVERYONE | _CASEWORK),
     # Supervisors and managers read the hospital teams' work in their area; only the team records it.
     Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES, Perm.HANDLE_DATA_REQUESTS,
-                                                        Perm.VIEW_HOSPITAL}),
+                                                        Perm.VIEW_HOSPITAL, Perm.MANAGE_STAFF}),
     Role.PROVINCIAL_MANAGER: frozenset(
         _EVERYONE | {Perm.VIEW_CASES, Perm.APPROVE_CASES, Perm.MANAGE_PARTNERS, Perm.MANAGE_FACILITIES,
-                     Perm.VIEW_AUDIT, Perm.HANDLE_DATA_REQUESTS, Perm.VIEW_HOSPITAL}),
-    Role.ADMIN: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.MANAGE_USERS, Perm.VIEW_AUDIT}),
+                     Perm.VIEW_AUDIT, Perm.HANDLE_DATA_REQUESTS, Perm.VIEW_HOSPITAL, Perm.MANAGE_STAFF,
+                     Perm.SET_TARGETS}),
+    Role.ADMIN: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.MANAGE_USERS, Perm.VIEW_AUDIT,
+                                       Perm.SET_TARGETS}),
 }
 
 
@@ -133,6 +138,34 @@ def can_work_hospital_record(user: User, unit: OrgUnit) -> bool:
 def can_admit(user: User, case) -> bool:
     """A hospital team records an admission on an open case its own unit works."""
     return has_permission(user, Perm.HOSPITAL_WORK) and can_work_case(user, case)
+
+
+def can_view_indicators(user: User, unit: OrgUnit) -> bool:
+    """Aggregates of any unit in scope; they carry no personal data."""
+    return has_permission(user, Perm.VIEW_INDICATORS) and in_scope(user, unit)
+
+
+# What a figure's drill-down lists, and the permission that reading those records needs. Case and
+# person records need VIEW_CASES (administrators never read case files); staff records MANAGE_STAFF.
+_DRILL_PERMISSION = {"cases": Perm.VIEW_CASES, "people": Perm.VIEW_CASES, "referrals": Perm.VIEW_CASES,
+                     "disbursements": Perm.VIEW_CASES, "followups": Perm.VIEW_CASES,
+                     "staff": Perm.MANAGE_STAFF, "units": Perm.VIEW_UNITS}
+
+
+def can_drill_down(user: User, unit: OrgUnit, records: str) -> bool:
+    """Whether the user may list the records behind a figure of unit. The unit must be in the user's
+    scope, so a collaborator only ever reaches the records of their own commune."""
+    perm = _DRILL_PERMISSION.get(str(records))
+    return perm is not None and has_permission(user, perm) and in_scope(user, unit)
+
+
+def can_manage_staff(user: User, unit: OrgUnit) -> bool:
+    return has_permission(user, Perm.MANAGE_STAFF) and in_scope(user, unit)
+
+
+def can_set_targets(user: User, unit: OrgUnit) -> bool:
+    """A unit's own targets: set by a manager above or at it (a province sets its plan's targets)."""
+    return has_permission(user, Perm.SET_TARGETS) and in_scope(user, unit)
 
 
 F = TypeVar("F", bound=Callable)

@@ -190,3 +190,24 @@ def update_facility(unit: OrgUnit, *, actor, name: str, address: str | None, pro
     if changes:
         audit.record("org_unit_update", actor=actor, entity=unit, unit=unit, changes=changes)
     return changes
+
+
+def add_former_unit(successor: OrgUnit, *, actor, code: str, name: str, level: UnitLevel, kind: str,
+                    valid_to: date = date(2025, 6, 30)) -> OrgUnit:
+    """Keep a unit that the 2025 reorganisation merged away, under the unit that took it over.
+
+    It sits in its successor's subtree (the materialised path), so every figure of the successor
+    counts the records of its former parts, and it carries the date it ceased to exist, so that a
+    "% of communes" denominator read before 1/7/2025 counts the old communes, and one read after
+    counts the new ones.
+    """
+    if db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == code)) is not None:
+        raise OrgUnitError("code", "code_taken")
+    unit = OrgUnit(code=code, name=name, level=level, kind=kind, parent=successor, valid_from=None,
+                   valid_to=valid_to, data_source="before-2025")
+    db.session.add(unit)
+    db.session.flush()
+    _set_path(unit)
+    audit.record("org_unit_create", actor=actor, entity=unit, unit=unit,
+                 changes={"name": unit.name, "successor": successor.code, "valid_to": valid_to.isoformat()})
+    return unit
