@@ -149,7 +149,9 @@ def can_view_indicators(user: User, unit: OrgUnit) -> bool:
 # person records need VIEW_CASES (administrators never read case files); staff records MANAGE_STAFF.
 _DRILL_PERMISSION = {"cases": Perm.VIEW_CASES, "people": Perm.VIEW_CASES, "referrals": Perm.VIEW_CASES,
                      "disbursements": Perm.VIEW_CASES, "followups": Perm.VIEW_CASES,
-                     "staff": Perm.MANAGE_STAFF, "units": Perm.VIEW_UNITS}
+                     "staff": Perm.MANAGE_STAFF, "units": Perm.VIEW_UNITS,
+                     "hospital_supports": Perm.VIEW_HOSPITAL, "appeals": Perm.VIEW_HOSPITAL,
+                     "activities": Perm.VIEW_HOSPITAL}
 
 
 def can_drill_down(user: User, unit: OrgUnit, records: str) -> bool:

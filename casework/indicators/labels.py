@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from casework.cases.labels import SERVICES
+from casework.hospital.labels import ACTIVITY_KIND, SUPPORT_SOURCE
 from casework.indicators.periods import Period
 from casework.indicators.registry import Unit
 from casework.people.codes import CATEGORIES
@@ -15,7 +16,8 @@ from casework.referrals.labels import SOURCE
 UNIT_LABELS = {Unit.COUNT: _l("count"), Unit.PERCENT: _l("percent"), Unit.VND: _l("VND"),
                Unit.CHANGE: _l("change in percent")}
 BREAKDOWN_TITLES = {"sex": _l("By sex"), "category": _l("By beneficiary category"),
-                    "service": _l("By service"), "source": _l("By source of funds")}
+                    "service": _l("By service"), "source": _l("By source of funds"),
+                    "kind": _l("By kind")}
 
 
 def unit_label(unit: Unit) -> str:
@@ -34,7 +36,10 @@ def breakdown_label(name: str, key: str) -> str:
     if name == "service":
         return str(SERVICES.get(key, key))
     if name == "source":
-        return str({str(k): v for k, v in SOURCE.items()}.get(key, key))
+        sources = {**{str(k): v for k, v in SUPPORT_SOURCE.items()}, **{str(k): v for k, v in SOURCE.items()}}
+        return str(sources.get(key, key))
+    if name == "kind":
+        return str({str(k): v for k, v in ACTIVITY_KIND.items()}.get(key, key))
     return key
 
 

@@ -3,8 +3,7 @@
 Every indicator names a numerator measure (and maybe a denominator or a baseline); the measures are
 computed together, a few set-based queries per unit and period, in casework/indicators/service.py.
 A new indicator is one more Indicator here, plus its measure if no existing query yields it (the
-hospital workspace will add "hospital patients supported" and "appeals" that way: one measure
-source over its tables and two definitions).
+hospital indicators came that way: one measure source over the hospital tables and six definitions).
 """
 
 from __future__ import annotations
@@ -35,6 +34,9 @@ class Records(enum.StrEnum):
     FOLLOWUPS = "followups"
     STAFF = "staff"
     UNITS = "units"
+    HOSPITAL_SUPPORTS = "hospital_supports"
+    APPEALS = "appeals"
+    ACTIVITIES = "activities"
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,20 @@ INDICATORS: tuple[Indicator, ...] = (
               filters={"source": "socialised"}),
     Indicator("CW-FOLLOWUPS", "Lượt theo dõi đã thực hiện", "Follow-ups done", Unit.COUNT, "followups_done",
               Records.FOLLOWUPS, CASEWORK),
+    # Hospital social work (the hospital's own records: kept by the hospital even after a discharge hand-off).
+    Indicator("CW-HOSP-PATIENTS", "Người bệnh được hỗ trợ tại bệnh viện", "Hospital patients supported", Unit.COUNT,
+              "hospital_patients", Records.PEOPLE, CASEWORK),
+    Indicator("CW-HOSP-SUPPORT", "Giá trị hỗ trợ người bệnh", "Support given to hospital patients", Unit.VND,
+              "hospital_support_total", Records.HOSPITAL_SUPPORTS, CASEWORK, breakdowns=("source",)),
+    Indicator("CW-APPEALS", "Cuộc vận động nhà hảo tâm được phát động", "Appeals to benefactors launched",
+              Unit.COUNT, "appeals_launched", Records.APPEALS, CASEWORK),
+    Indicator("CW-APPEAL-DONATIONS", "Nhà hảo tâm ủng hộ qua các cuộc vận động", "Donations received by appeals",
+              Unit.VND, "appeal_donations", Records.APPEALS, CASEWORK),
+    Indicator("CW-APPEAL-HANDOVERS", "Tiền vận động đã trao cho người bệnh", "Appeal money handed to patients",
+              Unit.VND, "appeal_handovers", Records.APPEALS, CASEWORK),
+    Indicator("CW-HOSP-ACTIVITIES", "Hoạt động truyền thông, tập huấn, sự kiện của nhóm CTXH bệnh viện",
+              "Hospital team activities (communication, training, charity events)", Unit.COUNT,
+              "team_activities", Records.ACTIVITIES, CASEWORK, breakdowns=("kind",)),
 )
 
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}

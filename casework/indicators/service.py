@@ -18,6 +18,7 @@ from sqlalchemy import Select, and_, case, distinct, exists, false, func, or_, s
 from casework.cases.models import Case, CaseNote, NoteKind
 from casework.extensions import db
 from casework.followups.models import FollowUp, FollowUpStatus
+from casework.hospital.models import Admission, Appeal, AppealHandover, Donation, HospitalSupport, TeamActivity
 from casework.indicators.models import IndicatorBaseline, IndicatorTarget
 from casework.indicators.periods import Period
 from casework.indicators.registry import BY_CODE, INDICATORS, Indicator, Records, Unit
@@ -233,6 +234,55 @@ def _staff_source(scope: Scope, out: dict, breakdowns: dict) -> None:
         .where(StaffMember.org_unit_id.in_(scope.units()), _staff_active(scope)))
 
 
+# Hospital social work: counted by the hospital that recorded it (its own org unit), not by the case.
+def _in_period(column, scope: Scope):
+    return column.between(scope.period.start, scope.period.end)
+
+
+def _support_given(scope: Scope):
+    return and_(HospitalSupport.org_unit_id.in_(scope.units()), _in_period(HospitalSupport.given_on, scope))
+
+
+def _supported_patients(scope: Scope):
+    """Patients given a support, or handed appeal money, by a hospital in scope during the period."""
+    by_support = select(Admission.person_id).join(HospitalSupport, HospitalSupport.admission_id == Admission.id) \
+        .where(_support_given(scope))
+    by_handover = select(Admission.person_id).join(Appeal, Appeal.admission_id == Admission.id) \
+        .join(AppealHandover, AppealHandover.appeal_id == Appeal.id) \
+        .where(Appeal.org_unit_id.in_(scope.units()), _in_period(AppealHandover.handed_on, scope))
+    return by_support.union(by_handover).subquery()
+
+
+def _appeals_with(scope: Scope, money):
+    """Appeals in scope with a donation (or hand-over) dated in the period."""
+    day = money.received_on if money is Donation else money.handed_on
+    return and_(Appeal.org_unit_id.in_(scope.units()),
+                exists().where(money.appeal_id == Appeal.id, _in_period(day, scope)))
+
+
+def _hospital_source(scope: Scope, out: dict, breakdowns: dict) -> None:
+    by_source = {str(getattr(k, "value", k)): int(v or 0) for k, v in db.session.execute(
+        select(HospitalSupport.source, func.sum(HospitalSupport.amount)).where(_support_given(scope))
+        .group_by(HospitalSupport.source)).all()}
+    breakdowns["hospital_support_total:source"] = by_source
+    out["hospital_support_total"] = sum(by_source.values())
+    appeals = Appeal.org_unit_id.in_(scope.units())
+    (out["hospital_patients"], out["appeals_launched"], out["appeal_donations"],
+     out["appeal_handovers"]) = _one(select(
+        select(func.count()).select_from(_supported_patients(scope)).scalar_subquery(),
+        select(func.count()).where(appeals, _in_period(Appeal.opened_on, scope)).scalar_subquery(),
+        select(func.sum(Donation.amount)).join(Appeal, Appeal.id == Donation.appeal_id)
+        .where(appeals, _in_period(Donation.received_on, scope)).scalar_subquery(),
+        select(func.sum(AppealHandover.amount)).join(Appeal, Appeal.id == AppealHandover.appeal_id)
+        .where(appeals, _in_period(AppealHandover.handed_on, scope)).scalar_subquery()))
+    by_kind = {str(getattr(k, "value", k)): int(v) for k, v in db.session.execute(
+        select(TeamActivity.kind, func.count()).where(TeamActivity.org_unit_id.in_(scope.units()),
+                                                      _in_period(TeamActivity.held_on, scope))
+        .group_by(TeamActivity.kind)).all()}
+    breakdowns["team_activities:kind"] = by_kind
+    out["team_activities"] = sum(by_kind.values())
+
+
 # Which source yields a measure. A measure "referrals:<service>" or "support:<source>" comes from the
 # source of its prefix. The hospital workspace adds its own source here.
 SOURCES = {
@@ -245,6 +295,9 @@ SOURCES = {
     "units_staffed": _units_source, "units_total": _units_source, "facilities_sw": _units_source,
     "facilities_total": _units_source, "communes_paid": _units_source, "communes_total": _units_source,
     "staff_trained": _staff_source, "staff_total": _staff_source,
+    "hospital_patients": _hospital_source, "hospital_support_total": _hospital_source,
+    "appeals_launched": _hospital_source, "appeal_donations": _hospital_source, "appeal_handovers": _hospital_source,
+    "team_activities": _hospital_source,
 }
 
 
@@ -325,6 +378,26 @@ def baselines_for(scope: Scope, years: set[int]) -> dict[int, float]:
 
 # Drill-down: the records behind a figure (its numerator). ---------------------------------------
 
+def _hospital_records(code: str, kind: Records, scope: Scope) -> Select | None:
+    """The records behind the hospital figures (None for the other indicators)."""
+    if kind == Records.PEOPLE and code == "CW-HOSP-PATIENTS":
+        return select(Person).where(Person.id.in_(select(_supported_patients(scope)))) \
+            .order_by(Person.search_name, Person.id)
+    if kind == Records.HOSPITAL_SUPPORTS:
+        return select(HospitalSupport).where(_support_given(scope)) \
+            .order_by(HospitalSupport.given_on.desc(), HospitalSupport.id.desc())
+    if kind == Records.APPEALS:
+        where = {"CW-APPEALS": and_(Appeal.org_unit_id.in_(scope.units()), _in_period(Appeal.opened_on, scope)),
+                 "CW-APPEAL-DONATIONS": _appeals_with(scope, Donation),
+                 "CW-APPEAL-HANDOVERS": _appeals_with(scope, AppealHandover)}[code]
+        return select(Appeal).where(where).order_by(Appeal.opened_on.desc(), Appeal.id.desc())
+    if kind == Records.ACTIVITIES:
+        return select(TeamActivity).where(TeamActivity.org_unit_id.in_(scope.units()),
+                                          _in_period(TeamActivity.held_on, scope)) \
+            .order_by(TeamActivity.held_on.desc(), TeamActivity.id.desc())
+    return None
+
+
 def records_query(indicator: Indicator, scope: Scope) -> Select:
     """The records counted in an indicator's numerator, newest first."""
     code, kind = indicator.code, indicator.records
@@ -333,6 +406,9 @@ def records_query(indicator: Indicator, scope: Scope) -> Select:
                  "CW-CARE": and_(_opened_in(scope), Case.org_unit_id.in_(_centre_units(scope))),
                  "CW-COUNSELLED": Case.id.in_(_counselled_case_ids(scope))}[code]
         return select(Case).where(_case_in(scope), where).order_by(Case.opened_on.desc(), Case.id.desc())
+    hospital = _hospital_records(code, kind, scope)
+    if hospital is not None:
+        return hospital
     if kind == Records.PEOPLE:
         supported = select(Case.person_id).where(_case_in(scope), _active_in(scope))
         stmt = select(Person).where(Person.id.in_(supported))
@@ -356,7 +432,10 @@ def records_query(indicator: Indicator, scope: Scope) -> Select:
     if kind == Records.STAFF:
         return (select(StaffMember).where(StaffMember.org_unit_id.in_(scope.units()), _staff_active(scope),
                                           _trained(scope)).order_by(StaffMember.full_name, StaffMember.id))
-    # Units
+    return _unit_records(code, scope)
+
+
+def _unit_records(code: str, scope: Scope) -> Select:
     if code == "QD112-1":
         where = and_(OrgUnit.level.in_(_STAFFED_LEVELS), _unit_staffed(scope))
     elif code == "QD112-3":
