@@ -30,6 +30,8 @@ class VNDateField(StringField):
         self.data = None
         text = (valuelist[0] if valuelist else "").strip()
         if not text:
+            # Spaces alone are no date: InputRequired must see an empty field, not a present one.
+            self.raw_data = [""] if valuelist else valuelist
             return
         for fmt in self.formats:
             try:
