@@ -17,10 +17,12 @@ from casework.followups.models import FollowUp
 from casework.orgunits.models import OrgUnit
 from casework.people.models import Consent, Household, HouseholdMember, Person, PersonCategory
 from casework.referrals.models import Commitment, Disbursement, Notification, Partner, Referral
+from casework.supervision.models import CollaboratorReview
 
 __all__ = [
     "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "Case",
-    "CaseCounter", "CaseEvent", "CaseNote", "Commitment", "Consent", "Disbursement", "FollowUp", "Household",
+    "CaseCounter", "CaseEvent", "CaseNote",
+    "CollaboratorReview", "Commitment", "Consent", "Disbursement", "FollowUp", "Household",
     "HouseholdMember", "Notification", "OrgUnit", "Partner", "Person", "PersonCategory", "PlanItem", "Referral",
     "User",
 ]

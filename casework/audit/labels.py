@@ -34,6 +34,10 @@ ACTION_LABELS = {
     "commitment_pause": _l("Commitment paused"), "commitment_resume": _l("Commitment resumed"),
     "disbursement_record": _l("Payment recorded"), "followup_create": _l("Follow-up planned"),
     "followup_complete": _l("Follow-up done"),
+    "export": _l("List exported to Excel"), "case_bulk_assign": _l("Cases reassigned together"),
+    "supervision_note_create": _l("Supervision note added"),
+    "collaborator_review_create": _l("Six-monthly review recorded"),
+    "collaborator_review_view": _l("Six-monthly reviews read"),
 }
 
 

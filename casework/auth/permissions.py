@@ -33,6 +33,7 @@ class Perm(enum.StrEnum):
     EDIT_CASES = "edit_cases"  # register people, open and work cases
     APPROVE_CASES = "approve_cases"  # decide closures and transfers of cases in scope
     MANAGE_PARTNERS = "manage_partners"  # register donors, benefactors and service providers
+    SUPERVISE = "supervise"  # caseload dashboard, supervision notes, six-monthly reviews of collaborators
 
 
 _EVERYONE = {Perm.VIEW_UNITS, Perm.USE_API}
@@ -43,10 +44,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.COLLABORATOR: frozenset(_EVERYONE | _CASEWORK),
     Role.HOSPITAL_SOCIAL_WORKER: frozenset(_EVERYONE | _CASEWORK),
     Role.CENTRE_STAFF: frozenset(_EVERYONE | _CASEWORK),
-    Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES}),
+    Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES, Perm.SUPERVISE}),
     Role.PROVINCIAL_MANAGER: frozenset(
         _EVERYONE | {Perm.VIEW_CASES, Perm.APPROVE_CASES, Perm.MANAGE_PARTNERS, Perm.MANAGE_FACILITIES,
-                     Perm.VIEW_AUDIT}),
+                     Perm.VIEW_AUDIT, Perm.SUPERVISE}),
     Role.ADMIN: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.MANAGE_USERS, Perm.VIEW_AUDIT}),
 }
 
@@ -106,6 +107,26 @@ def can_decide_approval(user: User, request) -> bool:
 def can_hold_case(user: User, unit: OrgUnit) -> bool:
     """Whether a worker may be assigned cases owned by unit."""
     return user.active and has_permission(user, Perm.EDIT_CASES) and in_scope(user, unit)
+
+
+def can_read_supervision_notes(user: User, case) -> bool:
+    """Supervision notes are read by supervisors of the case's area and by the worker holding it."""
+    return can_view_case(user, case) and (has_permission(user, Perm.SUPERVISE) or case.assigned_to_id == user.id)
+
+
+def can_write_supervision_note(user: User, case) -> bool:
+    return has_permission(user, Perm.SUPERVISE) and can_view_case(user, case)
+
+
+# Roles whose members are reviewed every six months (Circular 07/2013: commune collaborators, and the
+# other front-line social workers supervised the same way).
+REVIEWED_ROLES = (Role.COLLABORATOR, Role.HOSPITAL_SOCIAL_WORKER, Role.CENTRE_STAFF)
+
+
+def can_review(reviewer: User, reviewee: User) -> bool:
+    """A supervisor reviews the front-line workers of their area, never themselves."""
+    return (has_permission(reviewer, Perm.SUPERVISE) and reviewee.role in REVIEWED_ROLES
+            and reviewee.id != reviewer.id and in_scope(reviewer, reviewee.home_unit))
 
 
 F = TypeVar("F", bound=Callable)

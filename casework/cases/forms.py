@@ -111,7 +111,7 @@ class NoteForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = labels.choices(labels.NOTE_KIND)
+        self.kind.choices = labels.choices(labels.CONTACT_KIND)
 
 
 class EmergencyActionForm(FlaskForm):
@@ -179,3 +179,14 @@ class CaseFilterForm(FlaskForm):
         self.scope.choices = [("mine", str(_l("My cases"))), ("unit", str(_l("All cases of my area")))]
         self.status.choices = [("", str(_l("All open")))] + labels.choices(labels.STATUS)
         self.risk.choices = [("", str(_l("Any")))] + labels.choices(labels.RISK)
+
+    def to_filters(self, user):
+        """The filters the list applies; the page, its export and "reassign all matching" use the same."""
+        from casework.auth.permissions import Perm, has_permission
+        from casework.cases.queries import CaseFilters
+
+        mine = has_permission(user, Perm.EDIT_CASES) and (self.scope.data or "mine") == "mine"
+        valid = {name: (self[name].data if self[name].data in {k for k, _ in self[name].choices} else "")
+                 for name in ("status", "risk")}
+        return CaseFilters(mine_only=mine, status=valid["status"] or "", risk=valid["risk"] or "",
+                           emergency=bool(self.emergency.data), overdue=bool(self.overdue.data))

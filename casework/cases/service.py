@@ -245,6 +245,8 @@ def set_plan_item_status(item: PlanItem, case: Case, status: PlanItemStatus, *, 
 
 def add_note(case: Case, *, actor, kind: NoteKind, occurred_on: date, body: str) -> CaseNote:
     _require_open(case)
+    if kind == NoteKind.SUPERVISION:
+        raise CaseError("supervision_note_kind", "kind")
     if not body.strip():
         raise CaseError("note_required", "body")
     if occurred_on > local_today() + timedelta(days=1):
