@@ -404,14 +404,19 @@ def request_transfer(case_id: int):
 @bp.route("/approvals")
 @permission_required(Perm.APPROVE_CASES)
 def approvals():
-    requests = queries.approval_queue(current_user)
-    if wants_export():
-        response = export_response("approvals", _("Approvals"), APPROVAL_COLUMNS, requests, actor=current_user,
-                                   filters={})
-        db.session.commit()
-        return response
     from casework.supervision.queries import OVERRIDE_COLUMNS, recent_consent_overrides
 
+    requests = queries.approval_queue(current_user)
+    if wants_export():
+        if request.args.get("table") == "overrides":
+            response = export_response("consent-overrides", _("Consent overrides to review"), OVERRIDE_COLUMNS,
+                                       recent_consent_overrides(current_user), actor=current_user,
+                                       filters={"table": "overrides"})
+        else:
+            response = export_response("approvals", _("Approvals"), APPROVAL_COLUMNS, requests, actor=current_user,
+                                       filters={})
+        db.session.commit()
+        return response
     return render_template("cases/approvals.html", requests=requests, columns=APPROVAL_COLUMNS,
                            decision_form=forms.DecisionForm(), overrides=recent_consent_overrides(current_user),
                            override_columns=OVERRIDE_COLUMNS,
