@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
-from flask_login import current_user
-
 import json
 
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from casework.audit import queries
 from casework.audit.forms import AuditFilterForm

@@ -36,7 +36,8 @@ AGENDA_COLUMNS = [
 @permission_required(Perm.EDIT_CASES)
 def mine():
     work = service.agenda(current_user, local_today())
-    sections = [(_l("Overdue"), work.overdue), (_l("Due today"), work.today), (_l("In the next 7 days"), work.next_7_days)]
+    sections = [(_l("Overdue"), work.overdue), (_l("Due today"), work.today),
+                (_l("In the next 7 days"), work.next_7_days)]
     if wants_export():
         rows = [(label, f) for label, found in sections for f in found]
         columns = [Column(_l("When"), lambda r: str(r[0])),
