@@ -163,6 +163,11 @@ ROUTES: dict[str, Route] = {
     "api_followups.schedule_followup": Route("POST", Perm.EDIT_CASES, obj="case", api=True),
     "api_followups.complete_followup": Route("POST", Perm.EDIT_CASES, obj="followup", api=True),
     "api_followups.list_notifications": Route("GET", Perm.USE_API, api=True),
+    "api_supervision.reassign_cases": Route("POST", Perm.APPROVE_CASES, api=True),
+    "api_supervision.caseload": Route("GET", Perm.SUPERVISE, api=True),
+    "api_supervision.add_supervision_note": Route("POST", Perm.SUPERVISE, obj="case", api=True),
+    "api_supervision.list_reviews": Route("GET", Perm.SUPERVISE, obj="user", api=True),
+    "api_supervision.record_review": Route("POST", Perm.SUPERVISE, obj="user", api=True),
 }
 
 # Where each role's matrix user works. Admin sits at a province here so that "out of scope" exists.
