@@ -70,6 +70,12 @@ FORMS = {
     "referrals.referral_action": ("/referrals/{referral}/complete", Role.COLLABORATOR, ["note"]),
     "followups.new": ("/cases/{case}/followups/new", Role.COLLABORATOR,
                       ["title", "kind", "due_on", "recurrence_months"]),
+    "supervision.reassign": ("/supervision/reassign", Role.SUPERVISOR,
+                             ["case_ids", "worker", "confirm", "all_matching", "filter_scope", "filter_status",
+                              "filter_risk", "filter_emergency"]),
+    "supervision.add_note": ("/supervision/cases/{case}/notes", Role.SUPERVISOR, ["occurred_on", "body"]),
+    "supervision.reviews": ("/supervision/reviews/{worker}", Role.SUPERVISOR,
+                            ["year", "half", "reviewed_on", "rating", "notes", "actions"]),
     "admin.create_user": ("/admin/users/new", Role.ADMIN,
                           ["username", "full_name", "email", "role", "home_unit_code", "password", "active"]),
     "orgunits.add_facility": ("/units/{province}/facilities/new", Role.ADMIN,
@@ -99,7 +105,7 @@ def world(app, make_user):
         start_on=date(2026, 1, 1), end_on=date(2026, 12, 31)), actor=worker, referral=referral)
     db.session.commit()
     return {"person": person.id, "case": case.id, "request": request.id, "province": unit(KH).id,
-            "referral": referral.id, "commitment": commitment.id}
+            "referral": referral.id, "commitment": commitment.id, "worker": worker.id}
 
 
 @pytest.mark.parametrize("endpoint", sorted(FORMS))
