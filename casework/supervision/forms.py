@@ -11,6 +11,7 @@ from casework.core.fields import VNDateField, WholeNumberField
 from casework.supervision.models import ReviewRating
 
 REQUIRED = _l("This field is required.")
+SUPERVISION_PREFIX = "supervision"  # the case page also holds the worker's note form (body, occurred_on)
 
 
 class ReassignForm(FlaskForm):

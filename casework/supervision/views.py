@@ -160,7 +160,7 @@ def case_page_extras(case: Case, data: dict, supervision_form=None) -> dict:
     if not can_read_supervision_notes(current_user, case):
         data["notes"] = [n for n in data["notes"] if n.kind != NoteKind.SUPERVISION]
     if supervision_form is None:
-        supervision_form = forms.SupervisionNoteForm()
+        supervision_form = forms.SupervisionNoteForm(prefix=forms.SUPERVISION_PREFIX)
         supervision_form.occurred_on.data = local_today()
     return {"supervision_form": supervision_form,
             "can_write_supervision": can_write_supervision_note(current_user, case) and case.is_open,
@@ -175,7 +175,7 @@ def add_note(case_id: int):
     case = case_queries.get_visible_case(current_user, case_id)
     if case is None:
         abort(404)
-    form = forms.SupervisionNoteForm()
+    form = forms.SupervisionNoteForm(prefix=forms.SUPERVISION_PREFIX)
     if form.validate_on_submit():
         try:
             service.add_supervision_note(case, actor=current_user, occurred_on=form.occurred_on.data,

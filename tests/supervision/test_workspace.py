@@ -121,8 +121,8 @@ def test_supervision_notes_are_read_by_supervisors_and_the_assigned_worker_only(
     db.session.commit()
     login(supervisor)
     response = client.post(f"/supervision/cases/{case.id}/notes",
-                           data={"occurred_on": local_today().strftime("%d/%m/%Y"),
-                                 "body": "Cần thăm lại gia đình trong tuần."})
+                           data={"supervision-occurred_on": local_today().strftime("%d/%m/%Y"),
+                                 "supervision-body": "Cần thăm lại gia đình trong tuần."})
     assert response.status_code == 302
     note = db.session.scalar(select(CaseNote).where(CaseNote.case_id == case.id))
     assert note.kind == NoteKind.SUPERVISION and note.author_id == supervisor.id
@@ -141,7 +141,8 @@ def test_an_empty_supervision_note_is_refused_next_to_the_field(app, client, log
     case = open_case()
     db.session.commit()
     login(supervisor)
-    response = client.post(f"/supervision/cases/{case.id}/notes", data={"occurred_on": "31/02/2026", "body": ""})
+    response = client.post(f"/supervision/cases/{case.id}/notes", data={"supervision-occurred_on": "31/02/2026",
+                                                                         "supervision-body": ""})
     assert response.status_code == 422
     html = response.data.decode()
     assert 'value="31/02/2026"' in html and "field-error" in html
