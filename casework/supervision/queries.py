@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 from sqlalchemy import case as sql_case
+from sqlalchemy.orm import selectinload
 
 from casework.audit.models import AuditEvent
 from casework.auth.models import User
@@ -134,6 +135,7 @@ def overdue_followups(user, today: date) -> list[FollowUp]:
     return list(db.session.scalars(
         select(FollowUp).where(FollowUp.status == FollowUpStatus.OPEN, FollowUp.due_on < today,
                                FollowUp.case_id.in_(visible))
+        .options(selectinload(FollowUp.assignee))
         .order_by(FollowUp.due_on, FollowUp.id)))
 
 

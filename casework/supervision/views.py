@@ -38,10 +38,11 @@ MAX_BATCH = 5000  # far above any real area's caseload; refuses absurd posts ins
 
 
 def _dashboard_tables(today, now) -> dict[str, tuple[str, list[Column], list]]:
+    """The dashboard's tables in page order; emergencies nobody has acted on come first (DESIGN §5)."""
     return {
-        "caseload": (_("Caseload per worker"), queries.CASELOAD_COLUMNS, queries.caseload(current_user)),
         "emergencies": (_("Emergencies and their 12-hour clock"), queries.EMERGENCY_COLUMNS,
                         queries.emergencies(current_user)),
+        "caseload": (_("Caseload per worker"), queries.CASELOAD_COLUMNS, queries.caseload(current_user)),
         "followups": (_("Overdue follow-ups"), queries.followup_columns(today),
                       queries.overdue_followups(current_user, today)),
         "inactive": (_("Cases with no activity for %(n)s days", n=queries.INACTIVE_DAYS),
