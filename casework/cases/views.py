@@ -81,6 +81,11 @@ def _back(case: Case):
 def index():
     form = forms.CaseFilterForm(request.args)
     can_work = has_permission(current_user, Perm.EDIT_CASES)
+    can_reassign = has_permission(current_user, Perm.APPROVE_CASES)
+    if can_reassign:
+        from casework.supervision.queries import area_workers
+
+        form.load_workers(area_workers(current_user))
     filters = form.to_filters(current_user)
     stmt = queries.case_list(current_user, filters)
     if wants_export():
@@ -92,7 +97,6 @@ def index():
     per_page = min(max(request.args.get("per_page", 25, type=int), 1), 100)
     pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
     page_args = {k: v for k, v in request.args.items() if k != "page"}
-    can_reassign = has_permission(current_user, Perm.APPROVE_CASES)
     return render_template("cases/index.html", form=form, cases=pagination, page_args=page_args,
                            emergencies=queries.pending_emergencies(current_user), mine=filters.mine_only,
                            can_work=can_work, columns=CASE_COLUMNS, can_reassign=can_reassign,

@@ -87,7 +87,8 @@ def _risk_column(risk: RiskLevel | None) -> Column:
 
 
 CASELOAD_COLUMNS = [
-    Column(_l("Worker"), lambda w: w.name),
+    Column(_l("Worker"), lambda w: w.name,
+           link=lambda w: url_for("cases.index", scope="unit", worker=w.worker_id) if w.worker_id else None),
     Column(_l("Open cases"), lambda w: w.total, NUMBER),
     *[_status_column(s) for s in OPEN_STEPS],
     *[_risk_column(r) for r in (RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW, None)],
@@ -222,6 +223,17 @@ def reviewable_workers(user) -> list[User]:
         .where(User.active.is_(True), User.role.in_(REVIEWED_ROLES), User.id != user.id,
                OrgUnit.path.startswith(user.home_unit.path, autoescape=True))
         .order_by(User.full_name, User.id)))
+
+
+def area_workers(user) -> list[User]:
+    """Active users of the area who may hold cases (any role with casework rights), by name."""
+    from casework.auth.permissions import Perm, has_permission
+
+    users = db.session.scalars(
+        select(User).join(User.home_unit)
+        .where(User.active.is_(True), OrgUnit.path.startswith(user.home_unit.path, autoescape=True))
+        .order_by(User.full_name, User.id))
+    return [u for u in users if has_permission(u, Perm.EDIT_CASES)]
 
 
 @dataclass

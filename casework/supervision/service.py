@@ -89,7 +89,7 @@ def add_supervision_note(case: Case, *, actor, occurred_on: date, body: str) -> 
         raise CaseError("not_allowed")
     if not body.strip():
         raise CaseError("note_required", "body")
-    if occurred_on > local_today() + timedelta(days=1):
+    if occurred_on is None or occurred_on > local_today() + timedelta(days=1):
         raise CaseError("bad_date", "occurred_on")
     note = CaseNote(case_id=case.id, kind=NoteKind.SUPERVISION, occurred_on=occurred_on, body=body.strip(),
                     author_id=actor.id)
@@ -111,7 +111,7 @@ def record_review(reviewee: User, *, actor, year: int, half: int, reviewed_on: d
     today = local_today()
     if not 2013 <= year <= today.year:
         raise CaseError("bad_period", "year")
-    if reviewed_on > today + timedelta(days=1) or reviewed_on.year < year:
+    if reviewed_on is None or reviewed_on > today + timedelta(days=1) or reviewed_on.year < year:
         raise CaseError("bad_date", "reviewed_on")
     existing = db.session.scalar(select(CollaboratorReview.id).where(
         CollaboratorReview.reviewee_id == reviewee.id, CollaboratorReview.year == year,

@@ -112,7 +112,9 @@ def _filter_args() -> dict:
 def _selected_cases() -> tuple[list[Case], str | None]:
     """The ticked cases, or every case matching the list's filters; an error text if none or unknown."""
     if request.form.get("all_matching"):
-        filters = CaseFilterForm(_filter_args_multidict()).to_filters(current_user)
+        form = CaseFilterForm(_filter_args_multidict())
+        form.load_workers(queries.area_workers(current_user))
+        filters = form.to_filters(current_user)
         selected = list(db.session.scalars(case_queries.case_list(current_user, filters)))
     else:
         raw = request.form.getlist("case_ids")
@@ -138,12 +140,8 @@ def _filter_args_multidict():
 
 def _candidates(selected: list[Case]) -> list[User]:
     """Active workers of the supervisor's area who may hold every selected case."""
-    users = db.session.scalars(
-        select(User).join(User.home_unit)
-        .where(User.active.is_(True), OrgUnit.path.startswith(current_user.home_unit.path, autoescape=True))
-        .order_by(User.full_name, User.id))
     units = {case.org_unit_id: case.org_unit for case in selected}.values()
-    return [u for u in users if all(can_hold_case(u, unit) for unit in units)]
+    return [u for u in queries.area_workers(current_user) if all(can_hold_case(u, unit) for unit in units)]
 
 
 def _refusal_text(exc: service.BatchRefused) -> str:

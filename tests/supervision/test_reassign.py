@@ -93,3 +93,21 @@ def test_a_worker_cannot_reassign(app, client, login, worker, colleague, open_ca
                                                            "confirm": "1"})
     assert response.status_code == 403
     assert db.session.get(Case, case.id).assigned_to_id == worker.id
+
+
+def test_a_leaving_workers_whole_caseload_goes_to_a_colleague_from_the_dashboard_link(
+        app, client, login, worker, colleague, supervisor, open_case):
+    theirs = [open_case() for _ in range(40)]
+    kept = open_case(by=colleague)
+    db.session.commit()
+    login(supervisor)
+    dashboard = client.get("/supervision/").data.decode()
+    assert f"/cases/?scope=unit&amp;worker={worker.id}" in dashboard
+    listed = client.get(f"/cases/?scope=unit&worker={worker.id}").data.decode()
+    assert "40 hồ sơ" in listed
+    data = {"all_matching": "1", "filter_scope": "unit", "filter_worker": str(worker.id),
+            "worker": str(colleague.id), "confirm": "1"}
+    assert client.post("/supervision/reassign", data=data).status_code == 302
+    assert all(db.session.get(Case, c.id).assigned_to_id == colleague.id for c in theirs)
+    assert db.session.get(Case, kept.id).assigned_to_id == colleague.id
+    assert db.session.scalar(select(func.count()).select_from(Case).where(Case.assigned_to_id == worker.id)) == 0

@@ -186,3 +186,15 @@ def test_reviews_refuse_a_future_half_year_and_a_supervisor_as_reviewee(app, wor
         service.record_review(other, actor=supervisor, year=today.year, half=1, reviewed_on=today,
                               rating=ReviewRating.GOOD, notes="", actions="")
     assert date(2013, 1, 1) < today and KH_WARD_B
+
+
+@pytest.mark.parametrize("url", ["/supervision/cases/{case}/notes", "/cases/{case}/notes"])
+def test_a_blank_date_typed_as_a_space_is_refused_next_to_the_field(app, client, login, supervisor, open_case, url):
+    """Found by the form fuzzer: InputRequired lets " " through, the date field then holds nothing."""
+    case = open_case()
+    db.session.commit()
+    login(supervisor)
+    prefix = "supervision-" if url.startswith("/supervision") else ""
+    data = {f"{prefix}occurred_on": " ", f"{prefix}body": "Ghi chép", "kind": "phone"}
+    response = client.post(url.format(case=case.id), data=data)
+    assert response.status_code == 422 and "field-error" in response.data.decode()
