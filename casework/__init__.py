@@ -74,10 +74,11 @@ def _register_blueprints(app: Flask) -> None:
     from casework.orgunits.views import bp as orgunits_bp
     from casework.people.views import bp as people_bp
     from casework.referrals.views import bp as referrals_bp
+    from casework.supervision.views import bp as supervision_bp
     from casework.workforce.views import bp as workforce_bp
 
     for bp in (core_bp, auth_bp, people_bp, cases_bp, referrals_bp, followups_bp, hospital_bp, orgunits_bp, admin_bp,
-               audit_bp, imports_bp, dataprotection_bp, indicators_bp, workforce_bp):
+               audit_bp, imports_bp, dataprotection_bp, indicators_bp, workforce_bp, supervision_bp):
         app.register_blueprint(bp)
     init_api(app)
 

@@ -67,6 +67,9 @@ def load_demo_command() -> None:
     db.session.commit()
     click.echo(f"Demo data: added {added['facilities']} facilities, {added['users']} users "
                f"and {added['cases']} cases.")
+    if added.get("supervision"):
+        click.echo(f"Supervision demo (journey J7): added {added['supervision']} records "
+                   "(a second collaborator, ctv.mai, and three cases).")
 
 
 @casework_cli.command("demo-logins")

@@ -4,9 +4,9 @@ user per role. The people are invented. Loading twice changes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from casework.audit import service as audit
 from casework.auth import service as accounts
@@ -66,6 +66,7 @@ def load_demo(*, actor: User | None = None) -> dict[str, int]:
     added["cases"] = _load_demo_cases()
     added["hospital"] = _load_demo_hospital()
     added["indicator_records"] = _load_demo_indicators()
+    added["supervision"] = _load_supervision_demo()
     if any(added.values()):
         audit.record("load_demo", actor=actor, entity_type="demo", changes=added)
     db.session.flush()
@@ -259,3 +260,54 @@ def _load_demo_indicators() -> int:
     units.add_former_unit(former, actor=None, code=FORMER_COMMUNE_CODE, name="Phường Phủ Hà (trước 01/7/2025)",
                           level=UnitLevel.COMMUNE, kind="phường")
     return added
+
+
+SECOND_WORKER = DemoUser("ctv.mai", "Hồ Thị Mai", Role.COLLABORATOR, DEMO_COMMUNE_CODE)
+SUPERVISION_MARKER = "Đinh Thị Thảo"  # the first person this part of the demo registers
+
+
+def _load_supervision_demo() -> int:
+    """Journey J7: a second collaborator's caseload, a closure waiting for approval, an overdue
+    follow-up and a case nobody touched for 40 days. Returns the number of records added."""
+    from casework.cases import service as cases
+    from casework.cases.models import Case, CaseSource, ClosureReason
+    from casework.db import utcnow
+    from casework.followups import service as followups
+    from casework.people import service as people
+    from casework.people.models import Person, PovertyStatus, Sex
+
+    commune = unit_by_code(DEMO_COMMUNE_CODE)
+    worker = db.session.scalar(select(User).where(User.username == "ctv"))
+    if worker is None or db.session.scalar(select(Person.id).where(
+            Person.org_unit_id == commune.id, Person.full_name == SUPERVISION_MARKER)) is not None:
+        return 0
+    added = 0
+    second = db.session.scalar(select(User).where(User.username == SECOND_WORKER.username))
+    if second is None:
+        second = accounts.create_user(actor=None, username=SECOND_WORKER.username, full_name=SECOND_WORKER.full_name,
+                                      password=DEMO_PASSWORD, role=SECOND_WORKER.role, home_unit=commune)
+        added += 1
+    today, now = local_today(), utcnow()
+
+    def person(name, sex, born, **extra):
+        data = people.PersonData(full_name=name, sex=sex, birth_date=born, home_commune=commune, **extra)
+        return people.create_person(data, actor=worker, unit=commune, today=today, allow_similar=True)
+
+    mother = person(SUPERVISION_MARKER, Sex.FEMALE, date(1990, 5, 12), poverty_status=PovertyStatus.POOR)
+    livelihood = cases.open_case(mother, actor=worker, unit=commune, source=CaseSource.SELF, needs=["income"],
+                                 summary="Mẹ đơn thân nuôi hai con nhỏ; cần hỗ trợ sinh kế.")
+    followups.schedule_followup(livelihood, actor=worker, title="Thăm hộ gia đình sau một tháng", kind="home_visit",
+                                due_on=today - timedelta(days=4))
+    elder = person("Võ Văn Hải", Sex.MALE, date(1948, 3, 3), poverty_status=PovertyStatus.POOR)
+    pension = cases.open_case(elder, actor=second, unit=commune, source=CaseSource.COMMUNE, needs=["income"],
+                              summary="Cụ ông sống một mình, chưa được hưởng trợ cấp xã hội hằng tháng.")
+    cases.request_closure(pension, actor=second, reason=ClosureReason.GOALS_MET,
+                          note="Cụ đã được hưởng trợ cấp xã hội hằng tháng từ tháng này.")
+    quiet = person("Lý Thị Nga", Sex.FEMALE, date(1975, 9, 9), poverty_status=PovertyStatus.NEAR_POOR)
+    forgotten = cases.open_case(quiet, actor=worker, unit=commune, source=CaseSource.SELF,
+                                needs=["health_insurance"], now=now - timedelta(days=40),
+                                summary="Hộ cận nghèo cần tư vấn thẻ BHYT; chưa liên lạc lại được.")
+    # Seed data only: the case was opened 40 days ago and nothing happened since (recording the
+    # opening stamps "now" as its last activity).
+    db.session.execute(update(Case).where(Case.id == forgotten.id).values(last_activity_at=now - timedelta(days=40)))
+    return added + 3

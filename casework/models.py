@@ -28,13 +28,14 @@ from casework.indicators.models import IndicatorBaseline, IndicatorTarget
 from casework.orgunits.models import OrgUnit
 from casework.people.models import Consent, Household, HouseholdMember, Person, PersonCategory
 from casework.referrals.models import Commitment, Disbursement, Notification, Partner, Referral
+from casework.supervision.models import CollaboratorReview
 from casework.workforce.models import BaseSalary, StaffMember, Training
 
 __all__ = [
     "Admission", "Appeal", "AppealHandover", "Donation", "HospitalSupport", "TeamActivity",
     "ApiToken", "ApprovalRequest", "Assessment", "AssessmentItem", "Attachment", "AuditEvent", "BaseSalary", "Case",
-    "CaseCounter", "CaseEvent", "CaseNote", "Commitment", "Consent", "DataRequest", "Disbursement", "FollowUp",
-    "Household", "HouseholdMember", "ImportBatch", "ImportMapping", "IndicatorBaseline", "IndicatorTarget",
-    "Notification", "OrgUnit", "Partner", "Person", "PersonCategory", "PlanItem", "Referral", "StaffMember",
-    "Training", "User",
+    "CaseCounter", "CaseEvent", "CaseNote", "CollaboratorReview", "Commitment", "Consent", "DataRequest",
+    "Disbursement", "FollowUp", "Household", "HouseholdMember", "ImportBatch", "ImportMapping", "IndicatorBaseline",
+    "IndicatorTarget", "Notification", "OrgUnit", "Partner", "Person", "PersonCategory", "PlanItem", "Referral",
+    "StaffMember", "Training", "User",
 ]

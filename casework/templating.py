@@ -30,6 +30,7 @@ _NAV = [
     ("followups.mine", _l("Follow-ups"), Perm.EDIT_CASES),
     ("hospital.workspace", _l("Hospital"), Perm.VIEW_HOSPITAL),
     ("referrals.partners", _l("Partners"), Perm.VIEW_CASES),
+    ("supervision.dashboard", _l("Supervision"), Perm.SUPERVISE),
     ("cases.approvals", _l("Approvals"), Perm.APPROVE_CASES),
     ("dataprotection.overview", _l("Data requests"), Perm.HANDLE_DATA_REQUESTS),
     ("indicators.dashboard", _l("Indicators"), Perm.VIEW_INDICATORS),
@@ -77,11 +78,12 @@ def field_attrs(field, base: dict, invalid: bool, hint) -> dict:
 def init_app(app: Flask) -> None:
     from casework.audit.labels import action_label
     from casework.cases import labels as case_labels
+    from casework.core.export import export_url
     from casework.people import display
     from casework.people import labels as people_labels
     from casework.referrals import labels as referral_labels
-
     app.jinja_env.globals["field_attrs"] = field_attrs
+    app.jinja_env.globals["export_url"] = export_url
     app.jinja_env.filters["audit_action_label"] = action_label
     app.jinja_env.globals["category_groups"] = display.category_groups
     app.jinja_env.filters["person_facts"] = display.person_facts

@@ -91,6 +91,13 @@ FORMS = {
                                "handover-handed_over_by", "handover-received_by", "handover-note"]),
     "hospital.new_activity": ("/hospital/activities/new", Role.HOSPITAL_SOCIAL_WORKER,
                               ["kind", "held_on", "title", "participants", "notes"]),
+    "supervision.reassign": ("/supervision/reassign", Role.SUPERVISOR,
+                             ["case_ids", "worker", "confirm", "all_matching", "filter_scope", "filter_status",
+                              "filter_risk", "filter_emergency"]),
+    "supervision.add_note": ("/supervision/cases/{case}/notes", Role.SUPERVISOR,
+                             ["supervision-occurred_on", "supervision-body"]),
+    "supervision.reviews": ("/supervision/reviews/{worker}", Role.SUPERVISOR,
+                            ["year", "half", "reviewed_on", "rating", "notes", "actions"]),
     "admin.create_user": ("/admin/users/new", Role.ADMIN,
                           ["username", "full_name", "email", "role", "home_unit_code", "password", "active"]),
     "orgunits.add_facility": ("/units/{province}/facilities/new", Role.ADMIN,
@@ -146,7 +153,7 @@ def world(app, make_user):
     db.session.commit()
     return {"person": person.id, "case": case.id, "request": request.id, "province": unit(KH).id,
             "referral": referral.id, "commitment": commitment.id, "hcase": hcase.id, "admission": admission.id,
-            "appeal": appeal.id, "staff": staff.id}
+            "appeal": appeal.id, "staff": staff.id, "worker": worker.id}
 
 
 @pytest.mark.parametrize("endpoint", sorted(FORMS))

@@ -135,6 +135,10 @@ ROUTES: dict[str, Route] = {
     "workforce.new_staff": Route("GET", Perm.MANAGE_STAFF, obj="unit"),
     "workforce.edit_staff": Route("GET", Perm.MANAGE_STAFF, obj="staff"),
     "workforce.add_training": Route("POST", Perm.MANAGE_STAFF, obj="staff"),
+    "supervision.dashboard": Route("GET", Perm.SUPERVISE),
+    "supervision.reassign": Route("POST", Perm.APPROVE_CASES),
+    "supervision.add_note": Route("POST", Perm.SUPERVISE, obj="case"),
+    "supervision.reviews": Route("GET", Perm.SUPERVISE, obj="user"),
     "api-docs.openapi_json": Route("GET", PUBLIC, api=True),
     "api_me.me": Route("GET", Perm.USE_API, api=True),
     "api_units.list_units": Route("GET", Perm.USE_API, api=True),
@@ -213,6 +217,11 @@ ROUTES: dict[str, Route] = {
     "api_hospital.list_activities": Route("GET", Perm.VIEW_HOSPITAL, api=True),
     "api_hospital.create_activity": Route("POST", Perm.HOSPITAL_WORK, api=True),
     "api_indicators.indicator_report": Route("GET", Perm.VIEW_INDICATORS, api=True),
+    "api_supervision.reassign_cases": Route("POST", Perm.APPROVE_CASES, api=True),
+    "api_supervision.caseload": Route("GET", Perm.SUPERVISE, api=True),
+    "api_supervision.add_supervision_note": Route("POST", Perm.SUPERVISE, obj="case", api=True),
+    "api_supervision.list_reviews": Route("GET", Perm.SUPERVISE, obj="user", api=True),
+    "api_supervision.record_review": Route("POST", Perm.SUPERVISE, obj="user", api=True),
 }
 
 # Where each role's matrix user works. Admin sits at a province here so that "out of scope" exists.

@@ -46,7 +46,9 @@ def init_api(app: Flask) -> None:
     from casework.api.people import blp as people_blp
     from casework.api.referrals import blp as referrals_blp
     from casework.api.referrals import followups_blp
+    from casework.api.supervision import blp as supervision_blp
 
-    for blp in (me_blp, units_blp, people_blp, cases_blp, referrals_blp, followups_blp, hospital_blp, indicators_blp):
+    for blp in (me_blp, units_blp, people_blp, cases_blp, referrals_blp, followups_blp, hospital_blp, indicators_blp,
+                supervision_blp):
         csrf.exempt(blp)
         api.register_blueprint(blp)

@@ -54,6 +54,10 @@ ACTION_LABELS = {
     "indicator_reference_load": _l("National targets and base salaries loaded"),
     "staff_create": _l("Staff member added"), "staff_update": _l("Staff member changed"),
     "training_create": _l("Training recorded"),
+    "export": _l("List exported to Excel"), "case_bulk_assign": _l("Cases reassigned together"),
+    "supervision_note_create": _l("Supervision note added"),
+    "collaborator_review_create": _l("Six-monthly review recorded"),
+    "collaborator_review_view": _l("Six-monthly reviews read"),
 }
 
 

@@ -40,6 +40,7 @@ class Perm(enum.StrEnum):
     VIEW_INDICATORS = "view_indicators"  # aggregate figures of units in scope, and their exports
     MANAGE_STAFF = "manage_staff"  # the social-work workforce of units in scope, and its trainings
     SET_TARGETS = "set_targets"  # a unit's own indicator targets and baselines
+    SUPERVISE = "supervise"  # caseload dashboard, supervision notes, six-monthly reviews of collaborators
 
 
 _EVERYONE = {Perm.VIEW_UNITS, Perm.USE_API, Perm.VIEW_INDICATORS}
@@ -52,11 +53,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.CENTRE_STAFF: frozenset(_EVERYONE | _CASEWORK),
     # Supervisors and managers read the hospital teams' work in their area; only the team records it.
     Role.SUPERVISOR: frozenset(_EVERYONE | _CASEWORK | {Perm.APPROVE_CASES, Perm.HANDLE_DATA_REQUESTS,
-                                                        Perm.VIEW_HOSPITAL, Perm.MANAGE_STAFF}),
+                                                        Perm.VIEW_HOSPITAL, Perm.MANAGE_STAFF, Perm.SUPERVISE}),
     Role.PROVINCIAL_MANAGER: frozenset(
         _EVERYONE | {Perm.VIEW_CASES, Perm.APPROVE_CASES, Perm.MANAGE_PARTNERS, Perm.MANAGE_FACILITIES,
                      Perm.VIEW_AUDIT, Perm.HANDLE_DATA_REQUESTS, Perm.VIEW_HOSPITAL, Perm.MANAGE_STAFF,
-                     Perm.SET_TARGETS}),
+                     Perm.SET_TARGETS, Perm.SUPERVISE}),
     Role.ADMIN: frozenset(_EVERYONE | {Perm.MANAGE_FACILITIES, Perm.MANAGE_USERS, Perm.VIEW_AUDIT,
                                        Perm.SET_TARGETS}),
 }
@@ -168,6 +169,26 @@ def can_manage_staff(user: User, unit: OrgUnit) -> bool:
 def can_set_targets(user: User, unit: OrgUnit) -> bool:
     """A unit's own targets: set by a manager above or at it (a province sets its plan's targets)."""
     return has_permission(user, Perm.SET_TARGETS) and in_scope(user, unit)
+
+
+def can_read_supervision_notes(user: User, case) -> bool:
+    """Supervision notes are read by supervisors of the case's area and by the worker holding it."""
+    return can_view_case(user, case) and (has_permission(user, Perm.SUPERVISE) or case.assigned_to_id == user.id)
+
+
+def can_write_supervision_note(user: User, case) -> bool:
+    return has_permission(user, Perm.SUPERVISE) and can_view_case(user, case)
+
+
+# Roles whose members are reviewed every six months (Circular 07/2013: commune collaborators, and the
+# other front-line social workers supervised the same way).
+REVIEWED_ROLES = (Role.COLLABORATOR, Role.HOSPITAL_SOCIAL_WORKER, Role.CENTRE_STAFF)
+
+
+def can_review(reviewer: User, reviewee: User) -> bool:
+    """A supervisor reviews the front-line workers of their area, never themselves."""
+    return (has_permission(reviewer, Perm.SUPERVISE) and reviewee.role in REVIEWED_ROLES
+            and reviewee.id != reviewer.id and in_scope(reviewer, reviewee.home_unit))
 
 
 F = TypeVar("F", bound=Callable)

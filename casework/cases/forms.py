@@ -111,7 +111,7 @@ class NoteForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = labels.choices(labels.NOTE_KIND)
+        self.kind.choices = labels.choices(labels.CONTACT_KIND)
 
 
 class EmergencyActionForm(FlaskForm):
@@ -171,6 +171,7 @@ class CaseFilterForm(FlaskForm):
     scope = SelectField(_l("Cases"), validators=[Optional()], filters=[strip_blank])
     status = SelectField(_l("Step"), validators=[Optional()], filters=[strip_blank])
     risk = SelectField(_l("Risk"), validators=[Optional()], filters=[strip_blank])
+    worker = SelectField(_l("Worker"), validators=[Optional()], filters=[strip_blank])
     emergency = BooleanField(_l("Emergencies only"))
     overdue = BooleanField(_l("Overdue only"))
 
@@ -179,3 +180,21 @@ class CaseFilterForm(FlaskForm):
         self.scope.choices = [("mine", str(_l("My cases"))), ("unit", str(_l("All cases of my area")))]
         self.status.choices = [("", str(_l("All open")))] + labels.choices(labels.STATUS)
         self.risk.choices = [("", str(_l("Any")))] + labels.choices(labels.RISK)
+        self.worker.choices = [("", str(_l("Anyone")))]
+
+    def load_workers(self, workers) -> None:
+        """Offer the workers of the area (a supervisor's filter: one worker's caseload)."""
+        self.worker.choices = [("", str(_l("Anyone")))] + [(str(u.id), u.full_name) for u in workers]
+
+    def to_filters(self, user):
+        """The filters the list applies; the page, its export and "reassign all matching" use the same."""
+        from casework.auth.permissions import Perm, has_permission
+        from casework.cases.queries import CaseFilters
+
+        mine = has_permission(user, Perm.EDIT_CASES) and (self.scope.data or "mine") == "mine"
+        valid = {name: (self[name].data if self[name].data in {k for k, _ in self[name].choices} else "")
+                 for name in ("status", "risk")}
+        worker = self.worker.data if self.worker.data in {k for k, _ in self.worker.choices} else ""
+        return CaseFilters(mine_only=mine, status=valid["status"] or "", risk=valid["risk"] or "",
+                           emergency=bool(self.emergency.data), overdue=bool(self.overdue.data),
+                           worker_id=int(worker) if worker else None)

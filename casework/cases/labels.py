@@ -37,7 +37,10 @@ ASSESSMENT_KIND = {AssessmentKind.INITIAL: _l("Initial"), AssessmentKind.DETAILE
 PLAN_STATUS = {PlanItemStatus.PLANNED: _l("Planned"), PlanItemStatus.IN_PROGRESS: _l("In progress"),
                PlanItemStatus.DONE: _l("Done"), PlanItemStatus.CANCELLED: _l("Cancelled")}
 NOTE_KIND = {NoteKind.HOME_VISIT: _l("Home visit"), NoteKind.PHONE: _l("Phone call"), NoteKind.OFFICE: _l("Office"),
-             NoteKind.COUNSELLING: _l("Counselling session"), NoteKind.OTHER: _l("Other")}
+             NoteKind.COUNSELLING: _l("Counselling session"), NoteKind.OTHER: _l("Other"),
+             NoteKind.SUPERVISION: _l("Supervision note")}
+# What a worker records a contact as (a supervision note is written from the supervisor's form only).
+CONTACT_KIND = {kind: text for kind, text in NOTE_KIND.items() if kind != NoteKind.SUPERVISION}
 ATTACHMENT_KIND = {AttachmentKind.CONSENT_SCAN: _l("Consent scan"), AttachmentKind.PHOTO: _l("Photo"),
                    AttachmentKind.DOCUMENT: _l("Document")}
 APPROVAL_KIND = {ApprovalKind.CLOSURE: _l("Closure"), ApprovalKind.TRANSFER: _l("Transfer")}
@@ -63,6 +66,7 @@ SERVICES = {
 }
 
 EVENT_LABELS = {
+    "supervision_note": _l("Supervision note added"),
     "opened": _l("Case opened"), "updated": _l("Case details changed"), "status": _l("Step changed"),
     "emergency_action": _l("Emergency acted on"), "assessment": _l("Assessment recorded"),
     "plan_item": _l("Plan item added"), "plan_item_status": _l("Plan item updated"), "note": _l("Note added"),
@@ -93,6 +97,11 @@ def label(mapping, key) -> str:
 
 # Messages for the workflow's refusals (CaseError codes), shown next to the field or at the top.
 ERRORS = {
+    "supervision_note_kind": _l("Supervision notes are written by a supervisor, from the supervision form."),
+    "batch_refused": _l("Nothing was reassigned."),
+    "nothing_selected": _l("Select at least one case."),
+    "bad_period": _l("Choose a half-year that has started."),
+    "review_exists": _l("This person already has a review for that half-year."),
     "case_closed": _l("This case is closed. Reopen it first."),
     "illegal_step": _l("The case cannot go to that step from where it is now."),
     "needs_assessment": _l("Record an assessment before planning."),

@@ -71,6 +71,7 @@ class NoteKind(enum.StrEnum):
     OFFICE = "office"
     COUNSELLING = "counselling"
     OTHER = "other"
+    SUPERVISION = "supervision"  # written by a supervisor; read by supervisors and the assigned worker
 
 
 class AttachmentKind(enum.StrEnum):

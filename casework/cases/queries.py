@@ -51,6 +51,7 @@ class CaseFilters:
     emergency: bool = False
     overdue: bool = False
     include_closed: bool = False
+    worker_id: int | None = None  # one worker's caseload
 
 
 def case_list(user, filters: CaseFilters, *, now: datetime | None = None) -> Select:
@@ -65,6 +66,8 @@ def case_list(user, filters: CaseFilters, *, now: datetime | None = None) -> Sel
         stmt = stmt.where(Case.status != CaseStatus.CLOSED)
     if filters.risk in {r.value for r in RiskLevel}:
         stmt = stmt.where(Case.risk_level == RiskLevel(filters.risk))
+    if filters.worker_id:
+        stmt = stmt.where(Case.assigned_to_id == filters.worker_id)
     if filters.emergency:
         stmt = stmt.where(Case.emergency.is_(True))
     if filters.overdue:

@@ -245,9 +245,11 @@ def set_plan_item_status(item: PlanItem, case: Case, status: PlanItemStatus, *, 
 
 def add_note(case: Case, *, actor, kind: NoteKind, occurred_on: date, body: str) -> CaseNote:
     _require_open(case)
+    if kind == NoteKind.SUPERVISION:
+        raise CaseError("supervision_note_kind", "kind")
     if not body.strip():
         raise CaseError("note_required", "body")
-    if occurred_on > local_today() + timedelta(days=1):
+    if occurred_on is None or occurred_on > local_today() + timedelta(days=1):  # a blank date typed as " "
         raise CaseError("bad_date", "occurred_on")
     note = CaseNote(case_id=case.id, kind=kind, occurred_on=occurred_on, body=body.strip(),
                     author_id=actor.id if actor else None)

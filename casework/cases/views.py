@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -19,6 +21,7 @@ from casework.auth.permissions import (
 )
 from casework.cases import attachments, forms, queries, service
 from casework.cases.labels import ERRORS, NEEDS
+from casework.cases.lists import APPROVAL_COLUMNS, CASE_COLUMNS, CASE_SELECTION, case_row_class
 from casework.cases.models import (
     ApprovalRequest,
     AssessmentKind,
@@ -33,6 +36,7 @@ from casework.cases.models import (
     PlanItemStatus,
     RiskLevel,
 )
+from casework.core.export import export_response, wants_export
 from casework.core.fields import page_number, parse_version
 from casework.core.formatting import local_today
 from casework.extensions import db
@@ -40,6 +44,7 @@ from casework.orgunits.models import OrgUnit
 from casework.orgunits.queries import unit_by_code
 from casework.people.queries import get_visible_person, households_of
 from casework.people.service import EditConflict
+from casework.supervision.views import case_page_extras
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -76,16 +81,26 @@ def _back(case: Case):
 def index():
     form = forms.CaseFilterForm(request.args)
     can_work = has_permission(current_user, Perm.EDIT_CASES)
-    mine = can_work and (form.scope.data or "mine") == "mine"
-    filters = queries.CaseFilters(mine_only=mine, status=form.status.data or "", risk=form.risk.data or "",
-                                  emergency=bool(form.emergency.data), overdue=bool(form.overdue.data))
+    can_reassign = has_permission(current_user, Perm.APPROVE_CASES)
+    if can_reassign:
+        from casework.supervision.queries import area_workers
+
+        form.load_workers(area_workers(current_user))
+    filters = form.to_filters(current_user)
+    stmt = queries.case_list(current_user, filters)
+    if wants_export():
+        response = export_response("cases", _("Cases"), CASE_COLUMNS, db.session.scalars(stmt), actor=current_user,
+                                   filters=asdict(filters))
+        db.session.commit()
+        return response
     page = page_number(request.args.get("page"))
     per_page = min(max(request.args.get("per_page", 25, type=int), 1), 100)
-    pagination = db.paginate(queries.case_list(current_user, filters), page=page, per_page=per_page,
-                             error_out=False)
+    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
     page_args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("cases/index.html", form=form, cases=pagination, page_args=page_args,
-                           emergencies=queries.pending_emergencies(current_user), mine=mine, can_work=can_work)
+                           emergencies=queries.pending_emergencies(current_user), mine=filters.mine_only,
+                           can_work=can_work, columns=CASE_COLUMNS, can_reassign=can_reassign,
+                           row_class=case_row_class, selection=CASE_SELECTION)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -123,13 +138,14 @@ def detail(case_id: int):
     db.session.commit()
     can_work = can_work_case(current_user, case) and case.is_open
     data = queries.case_page_data(case)
+    extras = case_page_extras(case, data)
     return render_template(
         "cases/detail.html", case=case, can_work=can_work, next_steps=sorted(service.TRANSITIONS[case.status]),
         step_form=forms.StepForm(), note_form=_note_form(), plan_form=forms.PlanItemForm(),
         plan_status_form=forms.PlanStatusForm(), emergency_form=forms.EmergencyActionForm(),
         attachment_form=forms.AttachmentForm(), reopen_form=forms.ReopenForm(), decision_form=forms.DecisionForm(),
         can_decide=lambda req: can_decide_approval(current_user, req), can_reopen=can_work_case(current_user, case),
-        **data,
+        **data, **extras,
     )
 
 
@@ -282,6 +298,7 @@ def add_note(case_id: int):
 def _detail_with(case: Case, **overrides):
     """Re-show the case page with one form holding its errors and what was typed."""
     data = queries.case_page_data(case)
+    extras = case_page_extras(case, data, overrides.pop("supervision_form", None))
     context = {
         "case": case, "can_work": can_work_case(current_user, case) and case.is_open,
         "next_steps": sorted(service.TRANSITIONS[case.status]), "step_form": forms.StepForm(),
@@ -289,7 +306,7 @@ def _detail_with(case: Case, **overrides):
         "emergency_form": forms.EmergencyActionForm(), "attachment_form": forms.AttachmentForm(),
         "reopen_form": forms.ReopenForm(), "decision_form": forms.DecisionForm(),
         "can_decide": lambda req: can_decide_approval(current_user, req),
-        "can_reopen": can_work_case(current_user, case), **data,
+        "can_reopen": can_work_case(current_user, case), **data, **extras,
     }
     context.update(overrides)
     return render_template("cases/detail.html", **context), 422
@@ -391,8 +408,22 @@ def request_transfer(case_id: int):
 @bp.route("/approvals")
 @permission_required(Perm.APPROVE_CASES)
 def approvals():
-    return render_template("cases/approvals.html", requests=queries.approval_queue(current_user),
-                           decision_form=forms.DecisionForm(),
+    from casework.supervision.queries import OVERRIDE_COLUMNS, recent_consent_overrides
+
+    requests = queries.approval_queue(current_user)
+    if wants_export():
+        if request.args.get("table") == "overrides":
+            response = export_response("consent-overrides", _("Consent overrides to review"), OVERRIDE_COLUMNS,
+                                       recent_consent_overrides(current_user), actor=current_user,
+                                       filters={"table": "overrides"})
+        else:
+            response = export_response("approvals", _("Approvals"), APPROVAL_COLUMNS, requests, actor=current_user,
+                                       filters={})
+        db.session.commit()
+        return response
+    return render_template("cases/approvals.html", requests=requests, columns=APPROVAL_COLUMNS,
+                           decision_form=forms.DecisionForm(), overrides=recent_consent_overrides(current_user),
+                           override_columns=OVERRIDE_COLUMNS,
                            can_decide=lambda req: can_decide_approval(current_user, req))
 
 

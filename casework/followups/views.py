@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from casework.auth.permissions import Perm, can_work_case, permission_required
 from casework.cases.queries import get_visible_case
 from casework.cases.service import CaseError
+from casework.core.export import DATE, Column, export_response, wants_export
 from casework.core.feedback import message_for, show_error
 from casework.core.formatting import local_today
 from casework.db import utcnow
@@ -22,11 +24,29 @@ from casework.referrals.models import Notification
 bp = Blueprint("followups", __name__)
 
 
+AGENDA_COLUMNS = [
+    Column(_l("Due"), lambda f: f.due_on, DATE),
+    Column(_l("Case"), lambda f: f.case.number, link=lambda f: url_for("cases.detail", case_id=f.case_id)),
+    Column(_l("Person"), lambda f: f.case.person.full_name),
+    Column(_l("Follow-up"), lambda f: f.title, link=lambda f: url_for("followups.done", followup_id=f.id)),
+]
+
+
 @bp.route("/followups/")
 @permission_required(Perm.EDIT_CASES)
 def mine():
-    return render_template("followups/agenda.html", agenda=service.agenda(current_user, local_today()),
-                           done_form=FollowUpDoneForm())
+    work = service.agenda(current_user, local_today())
+    sections = [(_l("Overdue"), work.overdue), (_l("Due today"), work.today),
+                (_l("In the next 7 days"), work.next_7_days)]
+    if wants_export():
+        rows = [(label, f) for label, found in sections for f in found]
+        columns = [Column(_l("When"), lambda r: str(r[0])),
+                   *[Column(c.header, lambda r, c=c: c.value(r[1]), c.kind) for c in AGENDA_COLUMNS]]
+        response = export_response("followups", _("My follow-ups"), columns, rows, actor=current_user, filters={})
+        db.session.commit()
+        return response
+    return render_template("followups/agenda.html", sections=sections, columns=AGENDA_COLUMNS,
+                           overdue_row=lambda row: "row-emergency")
 
 
 @bp.route("/cases/<id:case_id>/followups/new", methods=["GET", "POST"])

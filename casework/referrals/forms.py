@@ -134,7 +134,7 @@ class FollowUpForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = case_labels.choices(case_labels.NOTE_KIND)
+        self.kind.choices = case_labels.choices(case_labels.CONTACT_KIND)
 
 
 class FollowUpDoneForm(FlaskForm):

@@ -19,10 +19,12 @@ from casework.cases import attachments
 from casework.cases.models import AttachmentKind
 from casework.cases.queries import get_visible_case
 from casework.cases.service import CaseError
+from casework.core.export import export_response, wants_export
 from casework.core.feedback import message_for, show_error
 from casework.core.formatting import local_today
 from casework.extensions import db
 from casework.referrals import forms, queries, service
+from casework.referrals.lists import PARTNER_COLUMNS
 from casework.referrals.models import (
     Commitment,
     CommitmentKind,
@@ -71,8 +73,13 @@ def partners():
     stmt = queries.visible_partners(current_user).order_by(db.func.lower(queries.Partner.name))
     if q:
         stmt = stmt.where(queries.Partner.name.icontains(q, autoescape=True))
+    if wants_export():
+        response = export_response("partners", _("Partners"), PARTNER_COLUMNS, db.session.scalars(stmt),
+                                   actor=current_user, filters={"q": q})
+        db.session.commit()
+        return response
     return render_template("referrals/partners.html", partners=db.session.scalars(stmt.limit(500)).all(), q=q,
-                           can_manage=has_permission(current_user, Perm.MANAGE_PARTNERS))
+                           can_manage=has_permission(current_user, Perm.MANAGE_PARTNERS), columns=PARTNER_COLUMNS)
 
 
 def _partner_data(form: forms.PartnerForm) -> service.PartnerData:

@@ -1,0 +1,1 @@
+"""Supervisors' workspace: caseload dashboard, bulk reassignment, supervision notes, collaborator reviews."""
