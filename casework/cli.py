@@ -165,3 +165,12 @@ def reminders_command(day: str | None) -> None:
     db.session.commit()
     click.echo(f"Reminders for {today.isoformat()}: {report.workers} workers with work due, "
                f"{report.notifications} new notifications, {report.emails} e-mails sent.")
+
+
+def _add_bench_commands() -> None:
+    from casework.bench.cli import generate_command
+
+    casework_cli.add_command(generate_command)
+
+
+_add_bench_commands()
