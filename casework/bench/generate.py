@@ -467,7 +467,7 @@ class _Generator:
             owner = self.hospital if owner_roll < 0.10 else self.centre if owner_roll < 0.17 else commune
             workers = self.workers[owner.id]
             worker = rng.choice(workers)
-            created = self.start + timedelta(days=int(rng.triangular(0, span, span)))
+            created = self.start + timedelta(days=int(rng.triangular(0, span, span * 0.75)))
             # A household: the person in need and one to three relatives registered with them.
             size = rng.choices([1, 2, 3, 4], [35, 30, 22, 13])[0]
             head, head_name, head_birth = self._person(owner, commune, worker[0], created)
@@ -499,7 +499,7 @@ class _Generator:
                 pid = members[min(k, len(members) - 1)][0]
                 self._case(pid, household, owner, worker, created, span)
 
-    def _case(self, person_id: int, household: int | None, owner: OrgUnit, worker: tuple[int, str],
+    def _case(self, person_id: int, household: int | None, owner: OrgUnit, worker: tuple[int, str],  # noqa: C901
               registered: date, span: int) -> None:
         rng, w = self.rng, self.w
         status = rng.choices(*self.status)[0]
@@ -579,7 +579,7 @@ class _Generator:
                 self._event(cid, datetime(step_days[2].year, step_days[2].month, step_days[2].day, 9, 0, tzinfo=UTC),
                             worker, "plan_item", {"service": service})
             if stage >= 3:
-                for pid, service in plan_ids:
+                for _plan_id, service in plan_ids:
                     if rng.random() < 0.7:
                         self._referral(cid, service, step_days, stage, worker, owner)
         self._notes(cid, step_days, worker, owner)

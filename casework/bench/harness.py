@@ -192,13 +192,16 @@ def measure_in_process(url: str, n: int) -> dict:
     app = make_app(url)
     users = pick_users(app)
     worker = users["collaborators"][0]
-    out: dict = {"worker_open_cases": worker["open_cases"]}
+    out: dict = {"worker_open_cases": worker["open_cases"], "worker": worker["username"]}
+    log(f"  measuring as {worker['username']} ({worker['open_cases']} open cases), {n} requests a page")
     with app.app_context():
         engine = db.engine
     client = app.test_client()
     login(client, worker["username"])
+    log("  caseload list")
     out["caseload_list"] = timed(client, engine, lambda i: client.get("/cases/"), n)
     cases = worker["cases"]
+    log("  case page")
     out["case_page"] = timed(client, engine, lambda i: client.get(f"/cases/{cases[i % len(cases)]}"), n)
 
     def search(i: int):
@@ -206,9 +209,11 @@ def measure_in_process(url: str, n: int) -> dict:
             sess["person_search"] = SEARCHES[i % len(SEARCHES)]
         return client.get("/people/search")
 
+    log("  person search")
     out["person_search"] = timed(client, engine, search, n)
     sup = app.test_client()
     login(sup, users["supervisor"])
+    log("  province case list")
     out["province_case_list"] = timed(sup, engine, lambda i: sup.get("/cases/?scope=unit"), max(n // 2, 5))
 
     def sup_search(i: int):
@@ -216,6 +221,7 @@ def measure_in_process(url: str, n: int) -> dict:
             sess["person_search"] = SEARCHES[i % len(SEARCHES)]
         return sup.get("/people/search")
 
+    log("  province person search")
     out["province_person_search"] = timed(sup, engine, sup_search, max(n // 2, 5))
     with app.app_context():
         db.session.remove()
@@ -334,8 +340,8 @@ def gunicorn(app_path: str, env: dict, log_path: Path, workers: int = 2):
     try:
         deadline = time.time() + 60
         while True:
+            conn = HTTPConnection("127.0.0.1", port, timeout=5)
             try:
-                conn = HTTPConnection("127.0.0.1", port, timeout=5)
                 conn.request("GET", "/healthz" if "wsgi" in app_path else "/ping")
                 conn.getresponse().read()
                 break
@@ -343,6 +349,8 @@ def gunicorn(app_path: str, env: dict, log_path: Path, workers: int = 2):
                 if time.time() > deadline or proc.poll() is not None:
                     raise RuntimeError(f"gunicorn did not start; see {log_path}") from None
                 time.sleep(0.3)
+            finally:
+                conn.close()
         yield proc, port
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -393,13 +401,15 @@ class Browser:
         if body is not None:
             data = urllib.parse.urlencode(body)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=data, headers=headers)
-        response = conn.getresponse()
-        raw = response.read()
+        try:
+            conn.request(method, path, body=data, headers=headers)
+            response = conn.getresponse()
+            raw = response.read()
+        finally:
+            conn.close()
         for header, value in response.getheaders():
             if header.lower() == "set-cookie" and value.startswith("casework_session="):
                 self.cookie = value.split(";", 1)[0]
-        conn.close()
         return response, raw
 
     def csrf(self, path: str) -> str:
@@ -518,7 +528,7 @@ def server_checks(url: str, work_dir: Path, *, run_load: bool, seconds: int) -> 
             log(f"  bare Flask route: {out['bare']['rps']:,.0f} req/s")
     with gunicorn("wsgi:app", env, log_path) as (proc, port):
         sessions = []
-        for u in users["collaborators"]:
+        for u in users["collaborators"] if run_load else users["collaborators"][-1:]:
             browser = Browser(port)
             browser.login(u["username"])
             token = browser.csrf(f"/cases/{u['cases'][0]}")
@@ -655,7 +665,7 @@ def write_markdown(path: Path, results: dict) -> None:
         f"- Engine **{d['engine']}**, preset **{d['preset']}**, seed {d['seed']}: **{d['people']:,} people**, "
         f"**{d['rows']:,} rows of casework** ({d['rows_all_tables']:,} rows in all tables), generated in "
         f"{d['generate_seconds']} s ({d['rows_per_second']:,} rows/s).",
-        f"- Tables: " + ", ".join(f"{k} {v:,}" for k, v in d["tables"].items()),
+        "- Tables: " + ", ".join(f"{k} {v:,}" for k, v in d["tables"].items()),
         f"- The 10k comparison dataset: {results['dataset_10k']['people']:,} people, "
         f"{results['dataset_10k']['rows']:,} rows of casework.", "",
         "## Figures against their bars", "",
