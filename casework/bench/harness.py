@@ -32,6 +32,7 @@ import urllib.parse
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -88,7 +89,8 @@ def prepare_database(base_url: str | None, data_dir: Path, name: str) -> str:
 def make_app(url: str):
     from casework import create_app
 
-    return create_app("development", SQLALCHEMY_DATABASE_URI=url, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False,
+    return create_app("development", SQLALCHEMY_DATABASE_URI=url, WTF_CSRF_ENABLED=False,
+                      LOGIN_RATE_LIMIT="100000 per minute",
                       ATTACHMENT_DIR=tempfile.mkdtemp(prefix="bench-att-"))
 
 
@@ -316,7 +318,8 @@ def measure_indicator_sql(url: str, year: int) -> dict:
         with engine.connect() as conn:
             t0 = time.perf_counter()
             for name, sql in J8_SQL.items():
-                figures[name] = [list(r) for r in conn.execute(text(sql), params)]
+                figures[name] = [[int(v) if isinstance(v, Decimal) else v for v in r]
+                                 for r in conn.execute(text(sql), params)]
             runs.append((time.perf_counter() - t0) * 1000)
     engine.dispose()
     return {"cold_ms": round(runs[0], 1), "warm_ms": round(min(runs[1:]), 1), "figures": figures}
