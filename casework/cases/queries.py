@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 
+from casework.auth.models import User
 from casework.cases.models import (
     ApprovalRequest,
     ApprovalStatus,
@@ -75,6 +76,14 @@ def case_list(user, filters: CaseFilters, *, now: datetime | None = None) -> Sel
     pending_emergency = case(
         (and_(Case.emergency.is_(True), Case.emergency_acted_at.is_(None), Case.status != CaseStatus.CLOSED), 0),
         else_=1)
+    # The list shows the person's name, the worker and the owning unit: join only those rows, not the
+    # units above them or the person's categories, so the sort of a large caseload stays narrow.
+    stmt = stmt.options(
+        joinedload(Case.person).options(lazyload(Person.org_unit), lazyload(Person.home_commune),
+                                        lazyload(Person.categories)),
+        joinedload(Case.org_unit).lazyload(OrgUnit.parent),
+        joinedload(Case.assigned_to).lazyload(User.home_unit),
+    )
     return stmt.order_by(pending_emergency, Case.emergency_deadline, Case.last_activity_at.desc(), Case.id.desc())
 
 
