@@ -703,7 +703,7 @@ def write_markdown(path: Path, results: dict) -> None:
 
 def run(*, preset: str = "province", out_dir: Path, data_dir: Path, database_url: str | None = None,
         run_load: bool = True, requests: int = 60, load_seconds: int = 20, seed: int = 1,
-        notes: list[str] | None = None) -> dict:
+        notes_path: Path | None = None) -> dict:
     started = time.time()
     from casework.core.formatting import local_today
 
@@ -737,7 +737,8 @@ def run(*, preset: str = "province", out_dir: Path, data_dir: Path, database_url
         "figures": figures, "nulls": nulls, "bars": BARS,
         "details": {"in_process_10k": m10k, "in_process_full": mfull, "indicator_sql": sql, "server": server},
         "finished_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "seconds": round(time.time() - started),
-        "notes": notes or [],
+        # Read at the end, so notes written while a long run goes on are included.
+        "notes": notes_path.read_text().splitlines() if notes_path and notes_path.exists() else [],
     })
     results["verdicts"] = verdicts(figures)
     if dsfull["engine"] == "postgresql":
@@ -766,11 +767,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notes", default=str(ROOT / "bench" / "NOTES.md"),
                         help="a Markdown file of notes copied into RESULTS.md when it exists")
     args = parser.parse_args(argv)
-    notes_path = Path(args.notes)
-    notes = notes_path.read_text().splitlines() if notes_path.exists() else []
     run(preset=args.preset, out_dir=Path(args.out), data_dir=Path(args.data), database_url=args.database_url,
         run_load=not args.no_load, requests=args.requests, load_seconds=args.load_seconds, seed=args.seed,
-        notes=notes)
+        notes_path=Path(args.notes))
     return 0
 
 
