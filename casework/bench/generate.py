@@ -92,9 +92,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 STATUS_ORDER = ["intake", "assessment", "planning", "in_progress", "review", "closed"]
-# Half the cases of three years are closed; the open ones spread over the steps.
-STATUS_SHARES = [("intake", 6), ("assessment", 7), ("planning", 6), ("in_progress", 22), ("review", 9),
-                 ("closed", 50)]
+# Where a case stands depends on how long ago it was opened: (days since opening, statuses, weights).
+# Over three years this closes about 60 % of the cases; the open ones spread over the steps.
+STATUS_BY_AGE = [
+    (20, ["intake", "assessment", "planning"], [60, 30, 10]),
+    (90, ["assessment", "planning", "in_progress", "review", "closed"], [15, 20, 40, 10, 15]),
+    (540, ["planning", "in_progress", "review", "closed"], [5, 35, 20, 40]),
+    (10**6, ["in_progress", "review", "closed"], [7, 5, 88]),
+]
 SOURCES = [("commune", 40), ("self", 22), ("hospital", 12), ("school", 8), ("police", 5), ("hotline_111", 5),
            ("other", 8)]
 CLOSURES = [("goals_met", 62), ("referred_elsewhere", 12), ("moved_away", 7), ("declined_services", 6),
@@ -316,7 +321,6 @@ class _Generator:
         self.family = _weighted(names.FAMILY_NAMES)
         self.fmid, self.mmid = _weighted(names.FEMALE_MIDDLE), _weighted(names.MALE_MIDDLE)
         self.eth = _weighted(names.ETHNICITY)
-        self.status = _weighted(STATUS_SHARES)
         self.sources = _weighted(SOURCES)
         self.closures = _weighted(CLOSURES)
         self.notes = _weighted(NOTE_KINDS)
@@ -467,7 +471,8 @@ class _Generator:
             owner = self.hospital if owner_roll < 0.10 else self.centre if owner_roll < 0.17 else commune
             workers = self.workers[owner.id]
             worker = rng.choice(workers)
-            created = self.start + timedelta(days=int(rng.triangular(0, span, span * 0.75)))
+            # Registrations grow gently over the three years (density rising as t^0.25).
+            created = self.start + timedelta(days=int(span * rng.random() ** 0.8))
             # A household: the person in need and one to three relatives registered with them.
             size = rng.choices([1, 2, 3, 4], [35, 30, 22, 13])[0]
             head, head_name, head_birth = self._person(owner, commune, worker[0], created)
@@ -502,15 +507,11 @@ class _Generator:
     def _case(self, person_id: int, household: int | None, owner: OrgUnit, worker: tuple[int, str],  # noqa: C901
               registered: date, span: int) -> None:
         rng, w = self.rng, self.w
-        status = rng.choices(*self.status)[0]
-        days_left = (self.today - registered).days
-        if status == "intake":
-            opened = self.today - timedelta(days=rng.randint(0, 20))
-        elif status == "closed":
-            opened = registered + timedelta(days=rng.randint(0, max(days_left - 30, 0)))
-        else:
-            opened = self.today - timedelta(days=int(rng.triangular(5, min(540, span), 60)))
-        opened = max(opened, registered)
+        # A case is opened when the person is registered or within the month after.
+        opened = min(registered + timedelta(days=rng.randint(0, 30)), self.today)
+        age = (self.today - opened).days
+        statuses, weights = next((st, wt) for limit, st, wt in STATUS_BY_AGE if age <= limit)
+        status = rng.choices(statuses, weights)[0]
         cid = self._id("cases")
         year = opened.year
         seq = self.case_seq.get(year, self.counters.get(year, 0)) + 1
