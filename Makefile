@@ -58,6 +58,12 @@ test: install-dev system-deps
 system-deps:
 	bash scripts/system-deps.sh
 
+## make bench: generate a province (100,000 people, over 1,000,000 rows) and measure it against DESIGN.md §8.
+## Writes bench/results.json and bench/RESULTS.md. PostgreSQL instead of SQLite: BENCH_DATABASE_URL=postgresql+psycopg://...
+bench: install assets
+	bash scripts/system-deps.sh --bench
+	$(BIN)/python -m casework.bench.harness --preset province
+
 extract-messages: .stamp-install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o casework/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i casework/translations/messages.pot -d casework/translations --no-fuzzy-matching --ignore-obsolete

@@ -287,3 +287,10 @@ def import_people_command(path: str, username: str, dry_run: bool) -> None:
                f"{batch.duplicate_rows} already registered; created {batch.created_count} people.")
     if rejected:
         click.echo(f"Rejected rows: {rejected}")
+def _add_bench_commands() -> None:
+    from casework.bench.cli import generate_command
+
+    casework_cli.add_command(generate_command)
+
+
+_add_bench_commands()

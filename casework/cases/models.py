@@ -97,6 +97,8 @@ class Case(TimestampMixin, db.Model):
     __table_args__ = (
         Index("ix_cases_org_unit_status", "org_unit_id", "status"),
         Index("ix_cases_assigned_status", "assigned_to_id", "status"),
+        Index("ix_cases_emergency_pending", "emergency", "emergency_acted_at", "emergency_deadline"),
+        Index("ix_cases_opened_on", "opened_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, case, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import joinedload, lazyload
 
+from casework.auth.models import User
 from casework.cases.models import (
     ApprovalRequest,
     ApprovalStatus,
@@ -23,7 +25,7 @@ from casework.core.formatting import LOCAL_TZ
 from casework.db import utcnow
 from casework.extensions import db
 from casework.orgunits.models import OrgUnit
-from casework.people.models import Consent
+from casework.people.models import Consent, Person
 
 
 def visible_cases(user) -> Select:
@@ -32,7 +34,9 @@ def visible_cases(user) -> Select:
 
 
 def get_visible_case(user, case_id: int) -> Case | None:
-    return db.session.scalar(visible_cases(user).where(Case.id == case_id))
+    # The person's categories come in the same query (the case page shows them).
+    return db.session.scalars(visible_cases(user).where(Case.id == case_id)
+                              .options(joinedload(Case.person).joinedload(Person.categories))).unique().first()
 
 
 def overdue_condition(now: datetime, today: date):
@@ -75,6 +79,14 @@ def case_list(user, filters: CaseFilters, *, now: datetime | None = None) -> Sel
     pending_emergency = case(
         (and_(Case.emergency.is_(True), Case.emergency_acted_at.is_(None), Case.status != CaseStatus.CLOSED), 0),
         else_=1)
+    # The list shows the person's name, the worker and the owning unit: join only those rows, not the
+    # units above them or the person's categories, so the sort of a large caseload stays narrow.
+    stmt = stmt.options(
+        joinedload(Case.person).options(lazyload(Person.org_unit), lazyload(Person.home_commune),
+                                        lazyload(Person.categories)),
+        joinedload(Case.org_unit).lazyload(OrgUnit.parent),
+        joinedload(Case.assigned_to).lazyload(User.home_unit),
+    )
     return stmt.order_by(pending_emergency, Case.emergency_deadline, Case.last_activity_at.desc(), Case.id.desc())
 
 
@@ -87,36 +99,67 @@ def pending_emergencies(user) -> list[Case]:
 
 
 def case_page_data(case: Case) -> dict:
-    """Everything the case page shows, one query per kind of record."""
+    """Everything the case page shows, in few queries whatever the case holds.
+
+    One query tells how many records each section has (and the money paid); only the sections that
+    have records are then loaded, once each. Parents the page already holds (the case, its person) come
+    from the session's identity map instead of being joined again, and the users and units shown
+    beside a record are joined in the same query.
+    """
+    from casework.followups.models import FollowUp, FollowUpStatus
+    from casework.hospital.models import Admission
+    from casework.referrals.models import Commitment, Disbursement, DisbursementStatus, Referral
+
+    def how_many(model, column, value):
+        return select(func.count()).select_from(model).where(column == value).scalar_subquery()
+
+    sizes = db.session.execute(select(
+        how_many(Assessment, Assessment.case_id, case.id).label("assessments"),
+        how_many(PlanItem, PlanItem.case_id, case.id).label("plan_items"),
+        how_many(CaseNote, CaseNote.case_id, case.id).label("notes"),
+        how_many(Attachment, Attachment.case_id, case.id).label("attachments"),
+        how_many(ApprovalRequest, ApprovalRequest.case_id, case.id).label("approvals"),
+        how_many(Consent, Consent.person_id, case.person_id).label("consents"),
+        how_many(Referral, Referral.case_id, case.id).label("referrals"),
+        how_many(Commitment, Commitment.case_id, case.id).label("commitments"),
+        how_many(FollowUp, FollowUp.case_id, case.id).label("followups"),
+        how_many(Admission, Admission.case_id, case.id).label("admissions"),
+        select(func.coalesce(func.sum(Disbursement.amount_paid), 0)).where(
+            Disbursement.case_id == case.id, Disbursement.status == DisbursementStatus.PAID,
+        ).scalar_subquery().label("paid_total"),
+    )).one()._mapping
+
+    def section(name: str, stmt) -> list:
+        return list(db.session.scalars(stmt).unique()) if sizes[name] else []
+
     by_case = {"case_id": case.id}
     return {
-        "assessments": db.session.scalars(select(Assessment).filter_by(**by_case)
-                                          .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())).all(),
-        "plan_items": db.session.scalars(select(PlanItem).filter_by(**by_case)
-                                         .order_by(PlanItem.due_on.is_(None), PlanItem.due_on, PlanItem.id)).all(),
-        "notes": db.session.scalars(select(CaseNote).filter_by(**by_case)
-                                    .order_by(CaseNote.occurred_on.desc(), CaseNote.id.desc())).all(),
-        "attachments": db.session.scalars(select(Attachment).filter_by(**by_case).order_by(Attachment.id)).all(),
-        "approvals": db.session.scalars(select(ApprovalRequest).filter_by(**by_case)
-                                        .order_by(ApprovalRequest.id.desc())).all(),
-        "events": db.session.scalars(select(CaseEvent).filter_by(**by_case)
-                                     .order_by(CaseEvent.occurred_at, CaseEvent.id)).all(),
-        "consents": db.session.scalars(select(Consent).where(Consent.person_id == case.person_id)
-                                       .order_by(Consent.given_on.desc())).all(),
-        **_referrals_and_followups(case),
-    }
-
-
-def _referrals_and_followups(case: Case) -> dict:
-    from casework.followups.models import FollowUp, FollowUpStatus
-    from casework.hospital.queries import admissions_of_case
-    from casework.referrals.queries import case_money
-
-    return {
-        **case_money(case.id),
-        "admissions": admissions_of_case(case.id),
-        "followups": db.session.scalars(select(FollowUp).where(FollowUp.case_id == case.id)
-                                        .order_by(FollowUp.status != FollowUpStatus.OPEN, FollowUp.due_on)).all(),
+        "assessments": section("assessments", select(Assessment).filter_by(**by_case)
+                               .options(joinedload(Assessment.items))
+                               .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())),
+        "plan_items": section("plan_items", select(PlanItem).filter_by(**by_case)
+                              .order_by(PlanItem.due_on.is_(None), PlanItem.due_on, PlanItem.id)),
+        "notes": section("notes", select(CaseNote).filter_by(**by_case).options(joinedload(CaseNote.author))
+                         .order_by(CaseNote.occurred_on.desc(), CaseNote.id.desc())),
+        "attachments": section("attachments", select(Attachment).filter_by(**by_case).order_by(Attachment.id)),
+        "approvals": section("approvals", select(ApprovalRequest).filter_by(**by_case)
+                             .options(lazyload(ApprovalRequest.case), joinedload(ApprovalRequest.target_unit))
+                             .order_by(ApprovalRequest.id.desc())),
+        # Every case has at least its "opened" event.
+        "events": list(db.session.scalars(select(CaseEvent).filter_by(**by_case)
+                                          .order_by(CaseEvent.occurred_at, CaseEvent.id))),
+        "consents": section("consents", select(Consent).where(Consent.person_id == case.person_id)
+                            .options(lazyload(Consent.person)).order_by(Consent.given_on.desc())),
+        "referrals": section("referrals", select(Referral).where(Referral.case_id == case.id)
+                             .options(lazyload(Referral.case)).order_by(Referral.id.desc())),
+        "commitments": section("commitments", select(Commitment).where(Commitment.case_id == case.id)
+                               .options(lazyload(Commitment.case)).order_by(Commitment.id)),
+        "paid_total": int(sizes["paid_total"]),
+        "followups": section("followups", select(FollowUp).where(FollowUp.case_id == case.id)
+                             .options(lazyload(FollowUp.case))
+                             .order_by(FollowUp.status != FollowUpStatus.OPEN, FollowUp.due_on)),
+        "admissions": section("admissions", select(Admission).where(Admission.case_id == case.id)
+                              .order_by(Admission.admitted_on.desc(), Admission.id.desc())),
     }
 
 

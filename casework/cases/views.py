@@ -135,11 +135,10 @@ def create():
 def detail(case_id: int):
     case = _case_or_404(case_id)
     service.record_view(case, actor=current_user)
-    db.session.commit()
     can_work = can_work_case(current_user, case) and case.is_open
     data = queries.case_page_data(case)
     extras = case_page_extras(case, data)
-    return render_template(
+    page = render_template(
         "cases/detail.html", case=case, can_work=can_work, next_steps=sorted(service.TRANSITIONS[case.status]),
         step_form=forms.StepForm(), note_form=_note_form(), plan_form=forms.PlanItemForm(),
         plan_status_form=forms.PlanStatusForm(), emergency_form=forms.EmergencyActionForm(),
@@ -147,6 +146,10 @@ def detail(case_id: int):
         can_decide=lambda req: can_decide_approval(current_user, req), can_reopen=can_work_case(current_user, case),
         **data, **extras,
     )
+    # The audit row of this read commits once the page is rendered: committing first would expire
+    # everything loaded and cost the page its queries again.
+    db.session.commit()
+    return page
 
 
 def _note_form():

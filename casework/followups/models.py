@@ -23,7 +23,8 @@ class FollowUpStatus(enum.StrEnum):
 
 class FollowUp(TimestampMixin, db.Model):
     __tablename__ = "followups"
-    __table_args__ = (Index("ix_followups_assignee_status_due", "assignee_id", "status", "due_on"),)
+    __table_args__ = (Index("ix_followups_assignee_status_due", "assignee_id", "status", "due_on"),
+                      Index("ix_followups_status_done_at", "status", "done_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)

@@ -91,6 +91,7 @@ class Partner(TimestampMixin, db.Model):
 
 class Referral(TimestampMixin, db.Model):
     __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_status_completed_on", "status", "completed_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)

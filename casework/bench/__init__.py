@@ -1,0 +1,1 @@
+"""Province-scale data generator and the benchmark harness behind `make bench`."""
