@@ -63,7 +63,7 @@ def test_supervisor_reads_drills_and_exports_the_provinces_indicators(page: Page
 
     # Export to Excel: the workbook's numbers are the screen's.
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Xuất Excel").click()
+        page.get_by_role("button", name="Xuất ra Excel").click()
     path = tmp_path / "report.xlsx"
     download_info.value.save_as(path)
     sheet = load_workbook(path).worksheets[0]

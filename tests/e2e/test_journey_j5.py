@@ -100,7 +100,8 @@ def test_j5_hospital_appeal_hand_over_discharge_and_hand_off_to_the_home_commune
     expect(page.get_by_text("Đã ghi nhận hỗ trợ.")).to_be_visible()
     expect(page.locator("#supports tbody")).to_contain_text("Đưa về nhà")
 
-    # Discharge and hand-off to Phường Nha Trang, whose only collaborator is preselected.
+    # Discharge and hand-off to Phường Nha Trang: the commune has two collaborators, so the team picks one.
+    field(page, "Cộng tác viên nhận hồ sơ").select_option(label="Nguyễn Văn Bình")
     expect(field(page, "Cộng tác viên nhận hồ sơ")).to_have_value(re.compile(r"^\d+$"))
     page.get_by_role("button", name="Ghi nhận ra viện").click()
     expect(page.locator(".flash-success")).to_contain_text("Hồ sơ nay thuộc về Phường Nha Trang")
