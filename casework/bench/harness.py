@@ -244,29 +244,50 @@ def measure_bare_route(n: int) -> dict:
     return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(percentile(times, 95), 2)}
 
 
-def measure_indicator_dashboard(url: str, year: int) -> tuple[float | None, str]:
-    """The province's indicator dashboard, cold (a fresh app, its first request), when this build has it.
+def measure_indicator_dashboard(url: str, year: int) -> tuple[float | None, str, dict]:
+    """The province's indicator dashboard, cold (a fresh app, its first request), when this build has it;
+    then warm (the median of five more requests of the same process) and its SQL statement count.
 
     Contract: GET /indicators/?unit=<org unit code>&period=<year>, a supervisor logged in.
     """
+    from sqlalchemy import event
+
     from casework.extensions import db
 
     app = make_app(url)
     if not any(rule.rule.startswith("/indicators/") for rule in app.url_map.iter_rules()):
-        return None, "the indicator dashboard (GET /indicators/) is not part of this build yet"
+        return None, "the indicator dashboard (GET /indicators/) is not part of this build yet", {}
     users = pick_users(app)
     client = app.test_client()
     login(client, users["supervisor"])
+    target = f"/indicators/?unit=56&period={year}"
     t0 = time.perf_counter()
-    response = client.get(f"/indicators/?unit=56&period={year}")
+    response = client.get(target)
     elapsed = (time.perf_counter() - t0) * 1000
+    extra: dict = {}
+    if response.status_code == 200:
+        warm = []
+        with app.app_context():
+            statements = []
+            listener = lambda *_args: statements.append(1)  # noqa: E731
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                for _ in range(5):
+                    statements.clear()
+                    t1 = time.perf_counter()
+                    client.get(target)
+                    warm.append((time.perf_counter() - t1) * 1000)
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+        extra = {"indicator_dashboard_warm_ms": round(statistics.median(warm), 1),
+                 "indicator_dashboard_queries": len(statements)}
     with app.app_context():
         db.session.remove()
         for e in db.engines.values():
             e.dispose()
     if response.status_code != 200:
-        return None, f"GET /indicators/ answered {response.status_code}"
-    return round(elapsed, 1), "first request of a fresh app process, supervisor of the province"
+        return None, f"GET /indicators/ answered {response.status_code}", {}
+    return round(elapsed, 1), "first request of a fresh app process, supervisor of the province", extra
 
 
 # Hand-written SQL for the province's year-to-date J8 figures: the dashboard's ceiling.
@@ -594,6 +615,7 @@ def assemble(ds10k: dict, dsfull: dict, m10k: dict, mfull: dict, bare: dict, das
         "province_case_list_queries": mfull["province_case_list"]["queries"],
         "province_person_search_p95_ms": mfull["province_person_search"]["p95_ms"],
         "indicator_dashboard_cold_ms": dash[0],
+        **dash[2],
         "indicator_sql_ms": sql["cold_ms"],
         "indicator_sql_warm_ms": sql["warm_ms"],
         "bare_route_p95_ms": bare["p95_ms"],

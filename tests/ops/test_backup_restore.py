@@ -24,7 +24,7 @@ def _migrated_app(url: str):
     return app
 
 
-def test_restore_of_a_backup_taken_under_write_load(scratch_db, tmp_path):
+def test_restore_of_a_backup_taken_under_write_load(scratch_db, tmp_path, capsys):
     source_url = scratch_db()
     app = _migrated_app(source_url)
     sent, acked, stop = [0], [], threading.Event()
@@ -58,9 +58,10 @@ def test_restore_of_a_backup_taken_under_write_load(scratch_db, tmp_path):
         version = conn.scalar(text("SELECT version_num FROM alembic_version"))
     engine.dispose()
     found = len(set(committed_before) & restored)
-    print(f"\nRestore under load ({ENGINE}): writes sent {sent[0]}, acknowledged {len(acked)}, "
-          f"acknowledged before the backup {len(committed_before)}, found after restore {found} "
-          f"(the backup also holds {len(restored) - found} written during it)")
+    with capsys.disabled():  # the figures belong in the CI output
+        print(f"\nRestore under load ({ENGINE}): writes sent {sent[0]}, acknowledged {len(acked)}, "
+              f"acknowledged before the backup {len(committed_before)}, found after restore {found} "
+              f"(the backup also holds {len(restored) - found} written during it)")
     assert found == len(committed_before)
     assert len(acked) > len(committed_before)  # writes really went on around the backup
     assert version  # the schema came back with the data

@@ -77,7 +77,7 @@ def _wait_until_up(base: str) -> None:
             time.sleep(0.2)
 
 
-def test_sigkill_mid_stream_loses_no_acknowledged_write(scratch_db, tmp_path):
+def test_sigkill_mid_stream_loses_no_acknowledged_write(scratch_db, tmp_path, capsys):
     url = scratch_db()
     token, case_id = _prepare(url)
     port = _free_port()
@@ -139,9 +139,10 @@ def test_sigkill_mid_stream_loses_no_acknowledged_write(scratch_db, tmp_path):
         present = {row[0] for row in conn.execute("SELECT id FROM case_notes")}
         conn.close()
     found = len(set(acked) & present)
-    print(f"\nkill -9 ({ENGINE}): workers {workers_at_start}, killed {killed} after {acked_at_kill} acknowledged; "
-          f"writes sent {sent[0]}, acknowledged {len(acked)}, failed {errors[0]}, found {found}; "
-          f"integrity {integrity}")
+    with capsys.disabled():  # the figures belong in the CI output
+        print(f"\nkill -9 ({ENGINE}): workers {workers_at_start}, killed {killed} after {acked_at_kill} acknowledged; "
+              f"writes sent {sent[0]}, acknowledged {len(acked)}, failed {errors[0]}, found {found}; "
+              f"integrity {integrity}")
     assert killed, "the worker to kill was not found"
     assert integrity == "ok"
     assert found == len(acked)
