@@ -1,6 +1,5 @@
 """Fixtures for the supervisor's workspace: two workers of one ward, a supervisor, a registered person."""
 
-from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -8,36 +7,16 @@ import pytest
 from casework.auth.models import Role
 from casework.cases import service as cases
 from casework.cases.models import CaseSource
-from casework.core.formatting import local_today
-from casework.extensions import db
-from casework.people import service as people
-from casework.people.models import Sex
-from tests.conftest import KH, KH_WARD_A, unit
+from tests.cases import conftest as case_fixtures
+from tests.conftest import KH_WARD_A, unit
 
-
-@pytest.fixture
-def worker(make_user):
-    return make_user(Role.COLLABORATOR, KH_WARD_A)
+# The cases' fixtures, shared rather than copied.
+worker, supervisor, person = case_fixtures.worker, case_fixtures.supervisor, case_fixtures.person
 
 
 @pytest.fixture
 def colleague(make_user):
     return make_user(Role.COLLABORATOR, KH_WARD_A)
-
-
-@pytest.fixture
-def supervisor(make_user):
-    return make_user(Role.SUPERVISOR, KH)
-
-
-@pytest.fixture
-def person(app, worker):
-    made = people.create_person(
-        people.PersonData(full_name="Trần Thị Bích", sex=Sex.FEMALE, birth_date=date(1956, 1, 1),
-                          home_commune=unit(KH_WARD_A)),
-        actor=worker, unit=unit(KH_WARD_A), today=local_today())
-    db.session.commit()
-    return made
 
 
 @pytest.fixture
