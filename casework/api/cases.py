@@ -20,6 +20,7 @@ from casework.api.common import (
     actor,
     apply_body_limit,
     body_limit,
+    case_in_scope,
     permission,
     register_refusals,
     run_access_check,
@@ -72,21 +73,6 @@ blp.url_value_preprocessor(apply_body_limit)
 blp.before_request(run_access_check)
 blp.before_request(require_api_user)
 register_refusals(blp)
-
-
-def case_in_scope(perm: Perm, may: Callable) -> Callable[..., None]:
-    """403 without perm, 404 outside the caller's scope, 403 unless may(user, case); the case goes to g.case."""
-
-    def check(case_id: int, **_url_args) -> None:
-        permission(perm)()
-        found = queries.get_visible_case(current_user, case_id)
-        if found is None:
-            abort(404)
-        if not may(current_user, found):
-            abort(403)
-        g.case = found
-
-    return check
 
 
 @blp.route("/cases", methods=["GET"])

@@ -13,6 +13,7 @@ from werkzeug.datastructures import CombinedMultiDict
 from werkzeug.http import HTTP_STATUS_CODES
 
 from casework.auth.permissions import Perm, has_permission
+from casework.cases.queries import get_visible_case
 from casework.cases.service import CaseError
 from casework.extensions import db
 from casework.people.models import Person
@@ -65,6 +66,21 @@ def visible_person(perm: Perm) -> Callable[..., None]:
         if person is None:
             abort(404)
         g.person = person
+
+    return check
+
+
+def case_in_scope(perm: Perm, may: Callable) -> Callable[..., None]:
+    """403 without perm, 404 outside the caller's scope, 403 unless may(user, case); the case goes to g.case."""
+
+    def check(case_id: int, **_url_args) -> None:
+        permission(perm)()
+        found = get_visible_case(current_user, case_id)
+        if found is None:
+            abort(404)
+        if not may(current_user, found):
+            abort(403)
+        g.case = found
 
     return check
 

@@ -16,7 +16,7 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import func, select
 
 from casework.api import require_api_user
-from casework.api.common import access, actor, permission, register_refusals, run_access_check
+from casework.api.common import access, actor, case_in_scope, permission, register_refusals, run_access_check
 from casework.auth.permissions import Perm, can_view_case, can_work_case, has_permission, in_scope
 from casework.cases.queries import get_visible_case
 from casework.cases.service import CaseError
@@ -87,21 +87,6 @@ def partner_in_scope(perm: Perm) -> Callable[..., None]:
         if partner is None:
             abort(404)
         g.partner = partner
-
-    return check
-
-
-def case_in_scope(perm: Perm, may: Callable) -> Callable[..., None]:
-    """403 without perm, 404 outside the caller's scope, 403 unless may(user, case); the case goes to g.case."""
-
-    def check(case_id: int, **_url_args) -> None:
-        permission(perm)()
-        found = get_visible_case(current_user, case_id)
-        if found is None:
-            abort(404)
-        if not may(current_user, found):
-            abort(403)
-        g.case = found
 
     return check
 

@@ -11,8 +11,15 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
 from casework.api import require_api_user
-from casework.api.cases import case_in_scope
-from casework.api.common import access, actor, permission, refusal, register_refusals, run_access_check
+from casework.api.common import (
+    access,
+    actor,
+    case_in_scope,
+    permission,
+    refusal,
+    register_refusals,
+    run_access_check,
+)
 from casework.auth.models import User
 from casework.auth.permissions import Perm, can_review, can_write_supervision_note
 from casework.cases import queries as case_queries
